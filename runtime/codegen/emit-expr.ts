@@ -1,0 +1,90 @@
+// IR expression → JavaScript expression text. Only this file writes code, and it writes only:
+// fixed operators, generated identifiers (p_v0, t3, K[2]), and literals through JSON.stringify.
+// Nothing from the artifact is ever pasted in as code.
+import type { Expr } from '../artifact/ir-node.js';
+import { BUILTINS } from '../eval/builtins.js';
+import { litValue } from '../eval/interpret.js';
+
+const ARITH = new Set(['+', '-', '*', '/']);
+const CMP: Record<string, string> = { '==': '===', '!=': '!==', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
+const q = (s: string): string => JSON.stringify(s);
+
+export class CodeWriter {
+  temps = 0;
+  readonly consts: unknown[] = [];
+  constructor(readonly prefix: string) {}
+
+  v(n: number): string {
+    if (!Number.isInteger(n) || n < 0) throw new Error('bad variable index');
+    return `${this.prefix}v${n}`;
+  }
+  temp(): string {
+    return `t${this.temps++}`;
+  }
+  konst(x: unknown): string {
+    this.consts.push(x);
+    return `K[${this.consts.length - 1}]`;
+  }
+
+  expr(e: Expr): string {
+    switch (e.k) {
+      case 'lit': {
+        const v = litValue(e as never);
+        if (v === undefined) return 'undefined';
+        if (typeof v === 'number' && !Number.isFinite(v)) throw new Error('non-finite literal');
+        return typeof v === 'object' ? this.konst(v) : `(${JSON.stringify(v)})`;
+      }
+      case 'set': return `R.set([${e.items.map((x) => this.expr(x)).join(', ')}])`;
+      case 'list': return `[${e.items.map((x) => this.expr(x)).join(', ')}]`;
+      case 'var': return this.v(e.v);
+      case 'root': return `ctx[${q(e.name)}]`;
+      case 'get': return `R.get(${this.expr(e.of)}, ${q(e.field)}, ${q(e.d)})`;
+      case 'field': return `R.field(${this.expr(e.of)}, ${q(e.field)})`;
+      case 'param': return `ctx.param(${q(e.name)})`;
+      case 'indicator': return `ctx.indicator(${q(e.name)})`;
+      case 'lookup': return `R.lookup(ctx, ${q(e.table)}, [${e.keys.map((x) => this.expr(x)).join(', ')}])`;
+      case 'call':
+        if (!Object.hasOwn(BUILTINS, e.fn)) throw new Error(`unknown function ${e.fn}`);
+        return `R.call(${q(e.fn)}, [${e.args.map((x) => this.expr(x)).join(', ')}], ctx, ${q(e.d)})`;
+      case 'not': return `((${this.expr(e.e)}) !== true)`;
+      case 'neg': return `R.neg(${this.expr(e.e)})`;
+      case 'bin': {
+        if (ARITH.has(e.op)) return `R.arith(${q(e.op)}, ${this.expr(e.l)}, ${this.expr(e.r)}, ${q(e.d)})`;
+        const op = CMP[e.op];
+        if (!op) throw new Error('bad operator');
+        const a = this.temp(), b = this.temp();
+        return `((${a} = ${this.expr(e.l)}), (${b} = ${this.expr(e.r)}), ${a} != null && ${b} != null && ${a} ${op} ${b})`;
+      }
+      case 'and': return `((${this.expr(e.l)}) === true && (${this.expr(e.r)}) === true)`;
+      case 'or': return `((${this.expr(e.l)}) === true || (${this.expr(e.r)}) === true)`;
+      case 'coalesce': {
+        const t = this.temp();
+        return `((${t} = ${this.expr(e.l)}) !== undefined ? ${t} : ${this.expr(e.r)})`;
+      }
+      case 'isnone': return `((${this.expr(e.e)}) ${e.neg ? '!==' : '==='} undefined)`;
+      case 'in': {
+        const t = this.temp();
+        return `((${t} = ${this.expr(e.e)}) === undefined ? false : R.inColl(${t}, ${this.expr(e.coll)}) !== ${e.neg})`;
+      }
+      case 'range': {
+        const x = this.temp(), lo = this.temp(), hi = this.temp();
+        return `((${x} = ${this.expr(e.e)}), (${lo} = ${this.expr(e.lo)}), (${hi} = ${this.expr(e.hi)}), ` +
+          `(${x} != null && ${lo} != null && ${hi} != null) && ((${x} >= ${lo} && ${x} <= ${hi}) !== ${e.neg}))`;
+      }
+      case 'if': return `((${this.expr(e.c)}) === true ? ${this.expr(e.a)} : ${this.expr(e.b)})`;
+      case 'agg': {
+        const where = e.where ? `(${this.expr(e.where)}) === true` : 'true';
+        return `R.aggregate(${q(e.fn)}, R.collect(${this.expr(e.src)}, (x) => { ${this.v(e.v)} = x; return ${where}; }, () => ${this.expr(e.el)}), ${q(e.d)})`;
+      }
+      case 'group': {
+        const where = e.where ? `(${this.expr(e.where)}) === true` : 'true';
+        return `R.groupBy(R.pairs(${this.expr(e.src)}, (x) => { ${this.v(e.v)} = x; return ${where}; }, () => ${this.expr(e.by)}, () => ${this.expr(e.el)}))`;
+      }
+      case 'tmpl': {
+        const parts = e.parts.filter((p): p is Expr => typeof p !== 'string').map((p) => this.expr(p));
+        return `R.tmpl(${this.konst(e)}, [${parts.join(', ')}])`;
+      }
+    }
+    throw new Error('unknown expression');
+  }
+}

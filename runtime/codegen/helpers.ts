@@ -1,0 +1,46 @@
+// The functions generated code calls (passed in as `R`); each mirrors the interpreter exactly.
+import { BUILTINS } from '../eval/builtins.js';
+import { getField } from '../values/convert.js';
+import { arith, aggregate, asList, fieldOf, groupBy, inColl, renderTemplate } from '../eval/interpret.js';
+import type { RunCtx } from '../eval/context.js';
+import type { ExprOf } from '../artifact/ir-node.js';
+import type { IrDomain } from '../artifact/ir.js';
+
+export const R = {
+  get: getField,
+  field: fieldOf,
+  list: asList,
+  arith,
+  inColl,
+  aggregate,
+  groupBy,
+  lookup(ctx: RunCtx, table: string, keys: unknown[]): unknown {
+    return keys.includes(undefined) ? undefined : ctx.lookup(table, keys);
+  },
+  call(fn: string, args: unknown[], ctx: RunCtx, d: IrDomain): unknown {
+    return BUILTINS[fn](args, ctx, d);
+  },
+  neg(v: unknown): unknown {
+    return typeof v === 'number' ? -v || 0 : undefined;
+  },
+  set(items: unknown[]): Set<unknown> {
+    const s = new Set<unknown>();
+    for (const v of items) if (v !== undefined) s.add(v);
+    return s;
+  },
+  /** Items of src passing `where` (which binds the loop var), mapped through `el`. */
+  collect(src: unknown, where: (x: unknown) => boolean, el: () => unknown): unknown[] {
+    const out: unknown[] = [];
+    for (const x of asList(src)) if (where(x)) out.push(el());
+    return out;
+  },
+  pairs(src: unknown, where: (x: unknown) => boolean, by: () => unknown, el: () => unknown): [unknown, unknown][] {
+    const out: [unknown, unknown][] = [];
+    for (const x of asList(src)) if (where(x)) out.push([by(), el()]);
+    return out;
+  },
+  tmpl(node: ExprOf<'tmpl'>, values: unknown[]): string {
+    return renderTemplate(node, values);
+  },
+};
+export type Helpers = typeof R;

@@ -1,0 +1,14 @@
+// What an expression can see while it runs: the request roots, parameters, knowledge, indicators.
+import type { BuiltinCtx } from './builtins.js';
+
+export interface RunCtx extends BuiltinCtx {
+  readonly request: Record<string, unknown>;
+  readonly patient: Record<string, unknown>;
+  readonly encounter: Record<string, unknown>;
+  readonly history: readonly unknown[];
+  param(name: string): unknown;
+  /** The row in force at the evaluation date for these key values, or undefined. */
+  lookup(table: string, keys: readonly unknown[]): unknown;
+  /** Indicator value, else compute value (micro-units), memoized per request. */
+  indicator(name: string): unknown;
+}

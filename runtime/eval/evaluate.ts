@@ -1,0 +1,108 @@
+// Evaluate one audit request against a loaded pack (PREAMBLE "Rule semantics").
+import type { EvalOptions, EvalResult, Finding, Notice } from '../api.js';
+import type { IrRule, IrScene, IrScenario, IrStage } from '../artifact/ir.js';
+import type { Expr } from '../artifact/ir-node.js';
+import type { LoadedPack } from '../load/loaded-pack.js';
+import type { CompiledRules, RuleCode } from './rule-code.js';
+import { checkRequest, encounterScenes, evaluationDay, badRequest } from './request.js';
+import { makeCtx, inPeriod, type RequestCtx } from './run-ctx.js';
+import { interpret } from './interpret.js';
+import { interpretRule } from './rule-runner.js';
+import { buildFinding, gradeOf } from './findings.js';
+import { explainRule } from './explain.js';
+import { paramValue } from '../load/load-pack.js';
+import { dayFromText } from '../values/dates.js';
+import { toYuan } from '../values/money.js';
+
+const interpreted = new WeakMap<IrRule, RuleCode>();
+function interpretedRule(r: IrRule): RuleCode {
+  let c = interpreted.get(r);
+  if (!c) interpreted.set(r, (c = interpretRule(r)));
+  return c;
+}
+
+function scenarioOf(pack: LoadedPack, name: string | undefined): IrScenario | undefined {
+  if (name === undefined) return undefined;
+  const s = pack.scenarios.get(name);
+  if (!s) throw badRequest(`unknown scenario ${name}; the pack has ${[...pack.scenarios.keys()].join(', ') || 'none'} / 规则包中没有场景 ${name}`, '');
+  return s;
+}
+
+function paramsFor(pack: LoadedPack, scenario: IrScenario | undefined): ReadonlyMap<string, unknown> {
+  if (!scenario || scenario.set.length === 0) return pack.params;
+  const m = new Map(pack.params);
+  for (const s of scenario.set) m.set(s.param, paramValue(s.value, pack.paramIr.get(s.param)?.d ?? 'any'));
+  return m;
+}
+
+function selected(r: IrRule, scenario: IrScenario | undefined): boolean {
+  if (!scenario) return true;
+  const hit = (code: string) => code === r.code || code === r.class;
+  if (scenario.exclude.some(hit)) return false;
+  return scenario.include === 'all' || scenario.include.some(hit);
+}
+
+/** Whether the rule runs for this request (state, stage, scenes, period, scenario, excludes). */
+function runs(r: IrRule, stage: IrStage, scenes: Set<IrScene>, ctx: RequestCtx, scenario: IrScenario | undefined): boolean {
+  if (r.state !== 'active' && r.state !== 'shadow') return false;
+  if (!r.stages.includes(stage)) return false;
+  if (r.scenes.length && !r.scenes.some((s) => scenes.has(s))) return false;
+  if (!inPeriod(r.effective, ctx.asOf, dayFromText)) return false;
+  if (!selected(r, scenario)) return false;
+  for (const x of r.excludes) if (interpret(x.when as Expr, ctx, new Array(r.vars.length)) === true) return false;
+  return true;
+}
+
+export function evaluate(pack: LoadedPack, request: unknown, options: EvalOptions = {}): EvalResult {
+  const a = pack.artifact;
+  checkRequest(request, a);
+  const scenario = scenarioOf(pack, options.scenario);
+  const stage: IrStage = options.stage ?? scenario?.stage ?? 'mid';
+  const asOf = evaluationDay(request.encounter, options.asOf);
+  const scenes = encounterScenes(request.patient, request.encounter);
+  const ctx = makeCtx(pack, request, asOf, paramsFor(pack, scenario), dayFromText);
+  const inScenarioScenes = !scenario?.scenes || scenario.scenes.some((s) => scenes.has(s));
+
+  const rules = pack.rules;
+  const on = rules.map((r) => inScenarioScenes && runs(r, stage, scenes, ctx, scenario));
+  const buckets: Finding[][] = rules.map(() => []);
+  const compiled = pack.mode === 'compiled' && !options.explain ? (pack.compiled as CompiledRules | undefined) : undefined;
+  const emitFor = (i: number) => (vars: unknown[]) => {
+    const r = rules[i];
+    buckets[i].push(buildFinding(r, gradeOf(r, stage, scenario), ctx, vars));
+  };
+  const fusedSet = new Set(compiled?.fused?.indexes ?? []);
+  if (compiled?.fused) {
+    const idx = compiled.fused.indexes;
+    if (idx.some((i) => on[i])) compiled.fused.run(ctx, idx.map((i) => on[i]), (k, vars) => emitFor(idx[k])(vars));
+  }
+  rules.forEach((r, i) => {
+    if (!on[i] || fusedSet.has(i)) return;
+    if (options.explain) return explainRule(pack, r, ctx, (vars) => buildFinding(r, gradeOf(r, stage, scenario), ctx, vars), buckets[i]);
+    (compiled ? compiled.rules[i] : interpretedRule(r)).run(ctx, emitFor(i));
+  });
+
+  const findings: Finding[] = [];
+  const shadow: Finding[] = [];
+  rules.forEach((r, i) => (r.state === 'shadow' ? shadow : findings).push(...buckets[i]));
+
+  const values: Record<string, number | null> = {};
+  const notices: Notice[] = [];
+  for (const c of a.computes) {
+    const out = ctx.compute(c.name);
+    values[c.name] = typeof out.value === 'number' ? toYuan(out.value) : null;
+    if (out.notInForce) notices.push({ code: 'not-in-force', subject: c.name, message: `${c.name} is not in force on the evaluation date / ${c.name} 在评估日期不适用` });
+  }
+  const enc = request.encounter;
+  const reqId = request['request_id'];
+  return {
+    ...(typeof reqId === 'string' || typeof reqId === 'number' ? { request_id: String(reqId) } : {}),
+    ...(enc['mdtrt_id'] !== undefined && enc['mdtrt_id'] !== null ? { mdtrt_id: String(enc['mdtrt_id']) } : {}),
+    stage,
+    pack: { id: a.manifest.id, version: a.manifest.version, layers: a.manifest.layers.map((l) => `${l.id}@${l.version}`) },
+    findings,
+    ...(shadow.length ? { shadow } : {}),
+    values,
+    ...(notices.length ? { notices } : {}),
+  };
+}

@@ -1,0 +1,73 @@
+// Explanations: rerun a rule with the interpreter, recording each step's value along the binding,
+// the knowledge rows and parameters it read.
+import type { IrRule, IrDomain } from '../artifact/ir.js';
+import type { Expr, Step } from '../artifact/ir-node.js';
+import type { Explanation, ExplainStep, Finding } from '../api.js';
+import type { LoadedPack } from '../load/loaded-pack.js';
+import type { RequestCtx } from './run-ctx.js';
+import { runSteps } from './interpret.js';
+import { printExpr } from './print-expr.js';
+import { varInfos } from './static-domain.js';
+import { toText } from '../values/money.js';
+import { dayToText, secondsToText } from '../values/dates.js';
+
+/** A JSON-friendly picture of a runtime value. */
+export function describe(v: unknown, d?: IrDomain): unknown {
+  if (v === undefined) return null;
+  if (typeof v === 'number') return d === 'dec' ? toText(v) : d === 'date' ? dayToText(v) : d === 'datetime' ? secondsToText(v) : v;
+  if (v instanceof Set) return [...v].map((x) => describe(x));
+  if (Array.isArray(v)) return v.length > 10 ? `${v.length} items` : v.map((x) => describe(x));
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (o['feedetl_sn'] !== undefined) return `fee line ${String(o['feedetl_sn'])}${o['med_list_name'] ? ` ${String(o['med_list_name'])}` : ''}`;
+    if ('key' in o && 'items' in o) return `group ${String(o['key'])}`;
+    return '{…}';
+  }
+  return v;
+}
+
+export function explainRule(pack: LoadedPack, r: IrRule, ctx: RequestCtx, build: (vars: unknown[]) => Finding, out: Finding[]): void {
+  const files = pack.artifact.manifest.files;
+  const span = (s: { file: number; start: number; end: number }) => ({ file: files[s.file] ?? '', start: s.start, end: s.end });
+  const steps = r.steps as Step[];
+  const infos = varInfos(steps, r.vars.length, pack.domains);
+  const excludes: ExplainStep[] = r.excludes.map((x) => ({ kind: 'exclude', text: printExpr(x.when as Expr, r.vars), span: span(r.span), value: false }));
+  ctx.trace = { rows: [], params: [] };
+  runSteps(steps, ctx, new Array(r.vars.length), (vars, path) => {
+    const trace = ctx.trace!;
+    const f = build(vars);
+    const stepsOut: ExplainStep[] = [
+      ...excludes,
+      ...steps.map((s, i) => ({
+        kind: s.k,
+        text: s.k === 'for' ? `for ${r.vars[s.v] ?? `v${s.v}`} in ${printExpr(s.src, r.vars)}` : s.k === 'let' ? `let ${r.vars[s.v] ?? `v${s.v}`} = ${printExpr(s.e, r.vars)}` : printExpr(s.e, r.vars),
+        span: span(s.span),
+        value: describe(path[i], s.k === 'when' ? 'bool' : infos[s.v]?.d),
+      })),
+    ];
+    const seen = new Set<string>();
+    const knowledge = trace.rows.filter((x) => {
+      const id = `${x.table}\u0000${x.index}`;
+      return seen.has(id) ? false : (seen.add(id), true);
+    }).map((x) => {
+      const t = pack.tables.get(x.table)!;
+      const row: Record<string, unknown> = {};
+      for (const c of t.ir.columns) row[c.name] = describe(t.rows[x.index][c.name], c.d);
+      const m = t.meta[x.index];
+      return { table: x.table, key: x.key.map((k) => describe(k)), row, layer: m.layer, file: m.file, line: m.line };
+    });
+    const params = [...new Set(trace.params)].map((name) => {
+      const p = pack.paramIr.get(name);
+      const last = p?.provenance[p.provenance.length - 1];
+      return { name, value: describe(ctx.param(name), p?.d), layer: last?.layer ?? '', reason: last?.reason ?? null };
+    });
+    const explanation: Explanation = {
+      steps: stepsOut,
+      knowledge,
+      params,
+      rule: { ...span(r.span), layer: r.provenance[0]?.layer ?? '' },
+    };
+    out.push({ ...f, explanation });
+  });
+  ctx.trace = null;
+}

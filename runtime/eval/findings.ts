@@ -1,0 +1,71 @@
+// One binding that reached the end of a rule → one finding (lines, amount, message, grade).
+import type { IrRule, IrStage, IrScenario, IrGrade } from '../artifact/ir.js';
+import type { Expr } from '../artifact/ir-node.js';
+import type { Finding, FindingLine } from '../api.js';
+import type { RunCtx } from './context.js';
+import { interpret } from './interpret.js';
+import { toDomain } from '../values/convert.js';
+import { toYuan } from '../values/money.js';
+
+function lineOf(v: unknown): Record<string, unknown> | undefined {
+  if (!v || typeof v !== 'object' || Array.isArray(v) || v instanceof Set) return undefined;
+  const o = v as Record<string, unknown>;
+  return o['feedetl_sn'] !== undefined && o['feedetl_sn'] !== null ? o : undefined;
+}
+
+/** Fee lines among flag/involve values: a line, or a list of lines; anything else is claim-level. */
+function linesOf(values: unknown[]): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (const v of values) {
+    const items = Array.isArray(v) ? v : v instanceof Set ? [...v] : [v];
+    for (const it of items) {
+      const l = lineOf(it);
+      if (l) out.push(l);
+    }
+  }
+  return out;
+}
+
+export function gradeOf(r: IrRule, stage: IrStage, scenario: IrScenario | undefined): IrGrade {
+  let g = (r.stageResults as Partial<Record<IrStage, IrGrade>>)[stage] ?? r.result;
+  for (const rg of scenario?.regrade ?? []) {
+    if (rg.target === r.code || rg.target === r.class || rg.target === '*') g = rg.to;
+  }
+  return g;
+}
+
+export function buildFinding(r: IrRule, grade: IrGrade, ctx: RunCtx, vars: unknown[]): Finding {
+  const flags = r.flag.map((e) => interpret(e as Expr, ctx, vars));
+  const involves = r.involve.map((e) => interpret(e as Expr, ctx, vars));
+  const violation = new Map<string, number>();
+  for (const l of linesOf(flags)) {
+    const sn = String(l['feedetl_sn']);
+    if (!violation.has(sn)) violation.set(sn, (toDomain(l['det_item_fee_sumamt'], 'dec') as number | undefined) ?? 0);
+  }
+  const involved: string[] = [];
+  for (const l of linesOf(involves)) {
+    const sn = String(l['feedetl_sn']);
+    if (!violation.has(sn) && !involved.includes(sn)) involved.push(sn);
+  }
+  let amount = 0;
+  if (r.amount) {
+    const a = interpret(r.amount as Expr, ctx, vars);
+    amount = typeof a === 'number' ? a : 0;
+  } else for (const v of violation.values()) amount += v;
+  const lines: FindingLine[] = [
+    ...[...violation].map(([sn, a]) => ({ feedetl_sn: sn, role: 'violation' as const, amount: toYuan(a) })),
+    ...involved.map((sn) => ({ feedetl_sn: sn, role: 'involved' as const })),
+  ];
+  const msg = r.message ? interpret(r.message as Expr, ctx, vars) : undefined;
+  return {
+    rule_id: r.code,
+    rule_name: r.name,
+    result: grade,
+    class: r.class,
+    message: typeof msg === 'string' && msg !== '' ? msg : r.name,
+    amount: toYuan(amount),
+    basis: r.basis,
+    lines,
+    layer: r.provenance[0]?.layer ?? '',
+  };
+}

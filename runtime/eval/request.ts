@@ -1,0 +1,79 @@
+// Request checks and facts derived from a request: validation errors, evaluation date, scenes.
+import { Ajv, type ValidateFunction } from 'ajv';
+import type { Artifact, IrScene } from '../artifact/ir.js';
+import { dayFromText } from '../values/dates.js';
+
+export interface BadRequest {
+  readonly code: 'bad-request';
+  readonly message: string;
+  readonly path: string;
+}
+
+export function badRequest(message: string, path: string): BadRequest {
+  return { code: 'bad-request', message, path };
+}
+
+export function isBadRequest(e: unknown): e is BadRequest {
+  return !!e && typeof e === 'object' && (e as { code?: unknown }).code === 'bad-request';
+}
+
+const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
+
+const schemaChecks = new WeakMap<object, ValidateFunction | null>();
+function claimCheck(a: Artifact): ValidateFunction | null {
+  if (!isObj(a.claimSchema) || Object.keys(a.claimSchema).length === 0) return null;
+  if (!schemaChecks.has(a)) {
+    let fn: ValidateFunction | null = null;
+    try {
+      fn = new Ajv({ strict: false, allErrors: false, validateFormats: false }).compile(a.claimSchema);
+    } catch {
+      fn = null; // an unusable schema in the artifact is the compiler's bug; fall back to the built-in checks
+    }
+    schemaChecks.set(a, fn);
+  }
+  return schemaChecks.get(a) ?? null;
+}
+
+/** Throw a BadRequest when the request cannot be audited. */
+export function checkRequest(req: unknown, a: Artifact): asserts req is { patient: Record<string, unknown>; encounter: Record<string, unknown> } & Record<string, unknown> {
+  if (!isObj(req)) throw badRequest('the request must be a JSON object with patient and encounter / 请求应为包含 patient 和 encounter 的对象', '');
+  if (!isObj(req['patient'])) throw badRequest('the request has no patient object; add "patient": {...} / 缺少 patient', '/patient');
+  if (!isObj(req['encounter'])) throw badRequest('the request has no encounter object; add "encounter": {...} / 缺少 encounter', '/encounter');
+  if (req['history'] !== undefined && req['history'] !== null && !Array.isArray(req['history'])) throw badRequest('history must be a list of earlier encounters / history 应为数组', '/history');
+  const check = claimCheck(a);
+  if (check && !check(req)) {
+    const e = check.errors?.[0];
+    throw badRequest(`the request does not match the claim schema: ${e?.message ?? 'invalid'} / 请求不符合结算数据格式`, e?.instancePath ?? '');
+  }
+}
+
+/** options.asOf, else the date of setl_time ?? endtime ?? begntime. */
+export function evaluationDay(enc: Record<string, unknown>, asOf: string | undefined): number {
+  if (asOf !== undefined) {
+    const d = dayFromText(asOf);
+    if (d === undefined) throw badRequest(`asOf should be YYYY-MM-DD, got ${JSON.stringify(asOf)} / 评估日期格式应为 YYYY-MM-DD`, '');
+    return d;
+  }
+  for (const f of ['setl_time', 'endtime', 'begntime']) {
+    const v = enc[f];
+    if (typeof v === 'string' && v !== '') {
+      const d = dayFromText(v);
+      if (d === undefined) throw badRequest(`encounter.${f} should be YYYY-MM-DD HH:mm:ss, got ${JSON.stringify(v)} / 时间格式错误`, `/encounter/${f}`);
+      return d;
+    }
+  }
+  throw badRequest('the encounter has no setl_time, endtime or begntime, so its date is unknown; add one or pass asOf / 缺少结算或就诊时间', '/encounter/setl_time');
+}
+
+/** Encounter scenes from med_type, internet_flag and the two admin divisions. */
+export function encounterScenes(patient: Record<string, unknown>, enc: Record<string, unknown>): Set<IrScene> {
+  const s = new Set<IrScene>();
+  const mt = String(enc['med_type'] ?? '');
+  if (mt === '52' || mt.startsWith('2')) s.add('inpatient');
+  else if (mt === '41') s.add('pharmacy');
+  else if (mt === '51' || mt.startsWith('1')) s.add('outpatient');
+  if (String(enc['internet_flag'] ?? '') === '1') s.add('internet');
+  const insu = patient['insu_admdvs'], area = enc['mdtrtarea_admvs'];
+  if (insu !== undefined && insu !== null && insu !== '' && area !== undefined && area !== null && area !== '' && String(insu) !== String(area)) s.add('remote');
+  return s;
+}

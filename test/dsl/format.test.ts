@@ -1,0 +1,132 @@
+// The formatter's laws: printing then parsing gives back the same tree, formatting is idempotent,
+// and no comment is lost. These need the parser (dsl/parse/parse.ts).
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { SourceFile } from '../../dsl/ast/nodes.js';
+import { format } from '../../dsl/format/format.js';
+import { parse } from '../../dsl/parse/parse.js';
+import { sourceFile, stripSpans } from './arbitrary.js';
+
+const SHANXI = new URL('../../rulepacks/shanxi/pack.lk', import.meta.url);
+const XINZHOU = new URL('../../rulepacks/xinzhou/pack.lk', import.meta.url);
+
+function parseOk(text: string, path = 'gen.lk'): SourceFile {
+  const r = parse(text, path);
+  const errors = r.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length) {
+    const where = errors.map((d) => `${d.code} at ${JSON.stringify(text.slice(d.span.start, d.span.end + 20))}: ${d.message.en}`);
+    throw new Error(`formatted text does not parse:\n${where.join('\n')}\n---\n${text}`);
+  }
+  return r.value;
+}
+
+const fmt = (text: string, path = 'gen.lk') => format(parseOk(text, path), text);
+
+describe('format: laws on random trees', () => {
+  it('parse(format(ast)) is the same tree', () => {
+    fc.assert(
+      fc.property(sourceFile, (ast) => {
+        const text = format(ast, '');
+        expect(stripSpans(parseOk(text))).toEqual(stripSpans(ast));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('formatting formatted text changes nothing', () => {
+    fc.assert(
+      fc.property(sourceFile, (ast) => {
+        const once = format(ast, '');
+        expect(fmt(once)).toBe(once);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('format: real packs', () => {
+  for (const url of [SHANXI, XINZHOU]) {
+    const name = url.pathname.split('/').slice(-2).join('/');
+    it(`${name} keeps its tree and is idempotent`, () => {
+      const text = readFileSync(url, 'utf8');
+      const before = parseOk(text, name);
+      const once = format(before, text);
+      const after = parseOk(once, name);
+      expect(stripSpans(after)).toEqual(stripSpans(before));
+      expect(fmt(once, name)).toBe(once);
+    });
+
+    it(`${name} keeps every comment, in order`, () => {
+      const text = readFileSync(url, 'utf8');
+      const before = parseOk(text, name);
+      const after = parseOk(format(before, text), name);
+      expect(after.comments.map((c) => c.text.trimEnd())).toEqual(before.comments.map((c) => c.text.trimEnd()));
+    });
+  }
+});
+
+describe('format: layout', () => {
+  it('indents blocks by two spaces, ends with one newline, keeps Chinese enum words', () => {
+    const out = fmt('rule   X1 "名"{result   提醒 stages 事前,mid when a==1 flag encounter say "hi"}');
+    expect(out).toBe('rule X1 "名" {\n  result 提醒\n  stages 事前, mid\n  when a == 1\n  flag encounter\n  say "hi"\n}\n');
+  });
+
+  it('puts rule attributes in the grammar order', () => {
+    const out = fmt('rule X1 { scenes outpatient result definite class 医疗类/药品 flag encounter }');
+    expect(out).toBe('rule X1 {\n  class 医疗类/药品\n  result definite\n  scenes outpatient\n  flag encounter\n}\n');
+  });
+
+  it('keeps one-line declarations of the same kind together and separates the rest', () => {
+    const out = fmt('param a: int = 1 param b: int = 2 set a = 3 because "x" set b = 4 because "y" disable X1 because "z"');
+    expect(out).toBe(
+      'param a: int = 1\nparam b: int = 2\n\nset a = 3 because "x"\nset b = 4 because "y"\n\ndisable X1 because "z"\n',
+    );
+  });
+
+  it('splits the finding clause one part per line', () => {
+    const out = fmt('rule X1 { for l in encounter.feedetail flag l involve encounter amount l.fee * 2 say "{l.fee}元" }');
+    expect(out).toContain('  flag l\n  involve encounter\n  amount l.fee * 2\n  say "{l.fee}元"\n');
+  });
+
+  it('uses only the parentheses precedence needs', () => {
+    const out = fmt('param p: int = ((a + (b * c)) - (d - e)) * (-(f)) ?? (g ?? h)');
+    expect(out).toBe('param p: int = (a + b * c - (d - e)) * -f ?? (g ?? h)\n');
+  });
+
+  it('keeps `not`, `in` and ranges readable', () => {
+    const out = fmt('param p: bool = not (a in {1, 2}) and (x not in 1 .. 5) or (not b)');
+    expect(out).toBe('param p: bool = not a in {1, 2} and x not in 1 .. 5 or not b\n');
+  });
+
+  it('re-escapes strings, doubling braces', () => {
+    const out = fmt('param p: text = "a\\"b\\\\c\\nd\\te{{x}}"');
+    expect(out).toBe('param p: text = "a\\"b\\\\c\\nd\\te{{x}}"\n');
+  });
+
+  it('keeps number text exactly and percent literals', () => {
+    const out = fmt('param p: decimal = 45.60 range 0% .. 100%');
+    expect(out).toBe('param p: decimal = 45.60 range 0% .. 100%\n');
+  });
+});
+
+describe('format: comments', () => {
+  it('keeps leading comments at the indent of the node they precede', () => {
+    const text = '// head\nrule X1 {\n      // about when\n  when a\n// about flag\n flag encounter\n  // before close\n}\n// tail\n';
+    expect(fmt(text)).toBe('// head\nrule X1 {\n  // about when\n  when a\n  // about flag\n  flag encounter\n  // before close\n}\n\n// tail\n');
+  });
+
+  it('keeps trailing comments on the line they follow', () => {
+    const text = 'param a: int = 1    // one\nparam b: int = 2 // two\nrule X1 { // open\n  when a // cond\n}\n';
+    expect(fmt(text)).toBe('param a: int = 1 // one\nparam b: int = 2 // two\n\nrule X1 { // open\n  when a // cond\n}\n');
+  });
+
+  it('a trailing comment follows the split finding part it was written after', () => {
+    const text = 'rule X1 { flag encounter amount 3 // amount why\n say "x" }\n';
+    expect(fmt(text)).toContain('  amount 3 // amount why\n  say "x"\n');
+  });
+
+  it('a file of only comments keeps them', () => {
+    expect(fmt('// a\n\n// b\n')).toBe('// a\n// b\n');
+  });
+});

@@ -1,0 +1,129 @@
+import { describe, it, expect } from 'vitest';
+import { loadPack, evaluate, evaluateStream, type LoadedPack } from '../../runtime/index.js';
+import { artifact, rule, forStep, letStep, when, feedetail, get, v, lit, bin, tmpl, param, table, request, line, root, call } from './fixtures.js';
+import type { Expr } from '../../runtime/artifact/ir-node.js';
+import type { Artifact } from '../../runtime/artifact/ir.js';
+
+const lookup = (t: string, keys: Expr[]): Expr => ({ k: 'lookup', table: t, keys });
+const field = (of: Expr, f: string): Expr => ({ k: 'field', of, field: f });
+
+// Lines whose drug is in drug_limit with max_price below the unit price.
+const priceRule = rule('R001', {
+  steps: [
+    forStep(0, feedetail),
+    letStep(1, lookup('drug_limit', [get(v(0), 'med_list_codg', 'str')])),
+    when({ k: 'isnone', e: v(1), neg: true }),
+    when(bin('>', get(v(0), 'pric', 'dec'), field(v(1), 'max_price'), 'dec')),
+  ],
+  flag: [v(0)],
+  message: tmpl(get(v(0), 'med_list_name', 'str'), ' 单价 ', get(v(0), 'pric', 'dec'), ' 超过 ', field(v(1), 'max_price')),
+});
+const bigRule = rule('R002', {
+  steps: [forStep(0, feedetail), when(bin('>', get(v(0), 'det_item_fee_sumamt', 'dec'), { k: 'param', name: 'limit' }, 'dec'))],
+  flag: [v(0)],
+  result: 'suspicious',
+});
+const claimRule = rule('R003', {
+  steps: [when(bin('>', call('age', [get(root('patient'), 'brdy', 'date'), call('as_of', [], 'date')], 'int'), lit('int', 60), 'int'))],
+  flag: [root('encounter')],
+  amount: lit('dec', '1.005'),
+});
+const drugLimit = table('drug_limit', [['code', 'str', true], ['max_price', 'dec', false]], [['A', '10.00'], ['B', '5']]);
+
+function load(a: Artifact, mode: 'compiled' | 'interpreter' = 'compiled'): LoadedPack {
+  const r = loadPack(a, { mode });
+  expect(r.diagnostics).toEqual([]);
+  return r.value!;
+}
+
+const base = () => artifact({ rules: [priceRule, bigRule, claimRule], params: [param('limit', 'dec', '100')], tables: [drugLimit] });
+
+describe('evaluate', () => {
+  for (const mode of ['compiled', 'interpreter'] as const) {
+    it(`finds lines, amounts, messages and claim findings (${mode})`, () => {
+      const pack = load(base(), mode);
+      const res = evaluate(pack, request([line('1', 'A', 12.5, { pric: 12.5 }), line('2', 'B', 150.1, { pric: 4 }), line('3', 'C', 0.1, { pric: 0.1 })]));
+      expect(res.findings.map((f) => [f.rule_id, f.lines.map((l) => l.feedetl_sn), f.amount])).toEqual([
+        ['R001', ['1'], 12.5],
+        ['R002', ['2'], 150.1],
+        ['R003', [], 1.01],
+      ]);
+      expect(res.findings[0].message).toBe('药A 单价 12.50 超过 10.00');
+      expect(res.findings[1].result).toBe('suspicious');
+      expect(res.findings[0].layer).toBe('test.base@1.0.0');
+      expect(res.request_id).toBe('R1');
+      expect(res.mdtrt_id).toBe('M1');
+    });
+  }
+  it('skips rules by stage, scene, state and effective period; shadow rules report apart', () => {
+    const a = artifact({
+      rules: [
+        rule('S1', { steps: [], flag: [root('encounter')], stages: ['pre'] }),
+        rule('S2', { steps: [], flag: [root('encounter')], scenes: ['outpatient'] }),
+        rule('S3', { steps: [], flag: [root('encounter')], state: 'retired' }),
+        rule('S4', { steps: [], flag: [root('encounter')], effective: { from: '2026-01-01', to: null } }),
+        rule('S5', { steps: [], flag: [root('encounter')], state: 'shadow' }),
+        rule('S6', { steps: [], flag: [root('encounter')], scenes: ['inpatient'], excludes: [{ when: bin('==', get(root('patient'), 'gend', 'str'), lit('str', '9'), 'str'), reason: null }] }),
+      ],
+    });
+    const pack = load(a);
+    const res = evaluate(pack, request([]));
+    expect(res.findings.map((f) => f.rule_id)).toEqual(['S6']);
+    expect(res.shadow?.map((f) => f.rule_id)).toEqual(['S5']);
+    expect(evaluate(pack, request([]), { stage: 'pre' }).findings.map((f) => f.rule_id)).toEqual(['S1', 'S6']);
+    expect(evaluate(pack, request([], { patient: { gend: '9' } })).findings).toEqual([]);
+    expect(evaluate(pack, request([], { encounter: { med_type: '11' } })).findings.map((f) => f.rule_id)).toEqual(['S2']);
+    expect(evaluate(pack, request([]), { asOf: '2026-02-01' }).findings.map((f) => f.rule_id)).toEqual(['S4', 'S6']);
+  });
+  it('uses the knowledge row in force at the evaluation date', () => {
+    const t = table('drug_limit', [['code', 'str', true], ['max_price', 'dec', false]], [['A', '10'], ['A', '20']], [['2020-01-01', '2024-12-31', null], ['2025-01-01', null, null]]);
+    const pack = load(artifact({ rules: [priceRule], tables: [t] }));
+    expect(evaluate(pack, request([line('1', 'A', 15, { pric: 15 })])).findings).toEqual([]);
+    expect(evaluate(pack, request([line('1', 'A', 15, { pric: 15 })]), { asOf: '2024-06-01' }).findings.length).toBe(1);
+  });
+  it('binds newer knowledge at load and names the bad row and column', () => {
+    const ok = loadPack(base(), { knowledge: { drug_limit: [{ code: 'A', max_price: '20' }] } });
+    expect(ok.diagnostics).toEqual([]);
+    expect(evaluate(ok.value!, request([line('1', 'A', 12.5, { pric: 12.5 })])).findings.filter((f) => f.rule_id === 'R001')).toEqual([]);
+    const bad = loadPack(base(), { knowledge: { drug_limit: [{ code: 'A', max_price: 'x' }, { max_price: '1' }], nope: [] } });
+    expect(bad.value).toBeNull();
+    const text = bad.diagnostics.map((d) => d.message).join('\n');
+    expect(text).toMatch(/drug_limit row 1: column max_price/);
+    expect(text).toMatch(/drug_limit row 2: column code/);
+    expect(bad.diagnostics.some((d) => d.code === 'knowledge-unknown-table')).toBe(true);
+  });
+  it('computes values in yuan and reports computes not in force', () => {
+    const computes = [
+      { name: 'pay', title: 'p', type: 'money', effective: null, vars: ['s'], steps: [letStep(0, { k: 'agg', fn: 'sum', v: 1, src: feedetail, where: null, el: get(v(1), 'det_item_fee_sumamt', 'dec'), d: 'dec' } as Expr)], value: bin('*', v(0), lit('dec', '0.555'), 'dec'), span: { file: 0, start: 0, end: 1 }, provenance: [] },
+      { name: 'old', title: 'o', type: 'money', effective: { from: '2000-01-01', to: '2001-01-01' }, vars: [], steps: [], value: lit('dec', '1'), span: { file: 0, start: 0, end: 1 }, provenance: [] },
+    ];
+    const pack = load(artifact({ computes: computes as never }));
+    const res = evaluate(pack, request([line('1', 'A', 10), line('2', 'B', 0.1)]));
+    expect(res.values).toEqual({ pay: 5.61, old: null }); // 10.1 × 0.555 = 5.6055 → 5.61
+    expect(res.notices?.map((n) => [n.code, n.subject])).toEqual([['not-in-force', 'old']]);
+  });
+  it('explains findings with steps, knowledge rows and params', () => {
+    const pack = load(base());
+    const res = evaluate(pack, request([line('1', 'A', 12.5, { pric: 12.5 }), line('2', 'B', 150, { pric: 1 })]), { explain: true });
+    const f0 = res.findings[0];
+    expect(f0.explanation?.steps.map((s) => s.kind)).toEqual(['for', 'let', 'when', 'when']);
+    expect(f0.explanation?.knowledge[0]).toMatchObject({ table: 'drug_limit', key: ['A'], row: { code: 'A', max_price: '10' }, line: 2 });
+    expect(res.findings[1].explanation?.params.map((p) => p.name)).toEqual(['limit']);
+  });
+  it('rejects bad requests with a path', () => {
+    const pack = load(base());
+    expect(() => evaluate(pack, { patient: {} })).toThrow();
+    try {
+      evaluate(pack, { patient: {} });
+    } catch (e) {
+      expect(e).toMatchObject({ code: 'bad-request', path: '/encounter' });
+    }
+  });
+  it('streams results in input order with errors in place', async () => {
+    const pack = load(base());
+    const lines = [JSON.stringify(request([])), '{oops', JSON.stringify({ request_id: 'X', patient: {} }), JSON.stringify({ ...request([]), request_id: 'R3' })];
+    const out = [];
+    for await (const r of evaluateStream(pack, lines)) out.push(r);
+    expect(out.map((r) => ('error' in r ? `E${r.line}:${r.error.code}` : r.request_id))).toEqual(['R1', 'E2:bad-json', 'E3:bad-request', 'R3']);
+  });
+});
