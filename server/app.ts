@@ -31,7 +31,7 @@ function toErrorReply(err: FastifyError | HttpError): { status: number; code: st
   if (err instanceof HttpError) return { status: err.status, code: err.code, message: err.message };
   const fe = err as FastifyError;
   if (fe.validation) {
-    return { status: 400, code: 'invalid_body', message: `The request ${fe.validationContext ?? 'body'} is invalid: ${fe.message.replace(/^(body|params|querystring|headers)\/?/, '$1 ')}.` };
+    return { status: 400, code: 'invalid_body', message: `The request ${fe.validationContext ?? 'body'} is invalid: ${fe.message.replace(/^(body|params|querystring|headers)\/?\s*/, '$1 ')}.` };
   }
   if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { status: 413, code: 'payload_too_large', message: 'The body is larger than this registry accepts.' };
   if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return { status: 415, code: 'unsupported_media_type', message: 'Send JSON with the header Content-Type: application/json.' };
@@ -55,7 +55,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const { status, code, message } = toErrorReply(err);
-    if (status >= 500) req.log.error(err);
+    if (status >= 500) {
+      req.log.error(err);
+      if (process.env.LIANGKU_DEBUG) console.error(err);
+    }
     return reply.code(status).send(errorBody(code, message));
   });
   app.setNotFoundHandler((req, reply) =>

@@ -1,20 +1,14 @@
 // What the registry checks before accepting an artifact: its shape (ajv over the TypeBox Artifact
 // schema, the same one the runtime loads with), that `hash` is the content hash of what was sent,
 // that its version is semver, and — when it is signed — that a key the registry trusts signed it.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import semver from 'semver';
 import { contentHash, verifyHashSignature } from '../runtime/artifact/canonical.js';
-import { Artifact } from '../runtime/artifact/ir.js';
+import type { Artifact } from '../runtime/artifact/ir.js';
+import { artifactValidator } from '../runtime/artifact/validate-artifact.js';
 import { fail } from './errors.js';
-
-let validator: ValidateFunction | undefined;
-
-function validate(): ValidateFunction {
-  validator ??= new Ajv({ strict: false, allErrors: true }).compile(Artifact);
-  return validator;
-}
 
 /** Up to five ajv errors in plain words: where, and what is wrong there. */
 export function describeAjvErrors(errors: ErrorObject[] | null | undefined): string {
@@ -41,7 +35,7 @@ export function checkArtifact(body: unknown, keysDir: string): Artifact {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     fail(400, 'invalid_body', 'The request body must be an artifact JSON object (the output of `liangku build`).');
   }
-  const v = validate();
+  const v = artifactValidator(); // the runtime's own, so the registry accepts exactly what loads
   if (!v(body)) {
     fail(400, 'invalid_artifact', `This is not a valid liangku artifact: ${describeAjvErrors(v.errors)}. Rebuild it with \`liangku build\`.`);
   }

@@ -7,7 +7,6 @@ import type { Store } from '../store/open-store.js';
 
 export function evalRoutes(app: FastifyInstance, _store: Store): void {
   app.post('/api/eval/:id/:versionOrRange', {
-    schema: { body: { type: ['object', 'array'] } },
     config: { summary: 'Evaluate audit requests against a published pack version (not available yet: 501)' },
   }, async (_req, reply) =>
     reply.code(501).send(errorBody('not_implemented', 'Evaluation over HTTP is not available in this version yet; use `liangku eval --pack ARTIFACT` on the command line.')),

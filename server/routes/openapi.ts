@@ -82,6 +82,33 @@ export function collectRoutes(app: FastifyInstance): Collected[] {
   return routes;
 }
 
+/**
+ * The Artifact schema for the document. TypeBox inlines the recursive IrExpr (with its $id) at every
+ * use; here each copy becomes a $ref to one IrExpr component.
+ */
+function artifactComponents(): { LiangkuArtifact: unknown; IrExpr: unknown } {
+  const ref = { $ref: '#/components/schemas/IrExpr' };
+  let expr: Record<string, unknown> | undefined;
+  const walk = (s: unknown, inExpr: boolean): unknown => {
+    if (Array.isArray(s)) return s.map((x) => walk(x, inExpr));
+    if (!s || typeof s !== 'object') return s;
+    const o = s as Record<string, unknown>;
+    if (o.$ref === 'IrExpr') return ref;
+    if (o.$id === 'IrExpr' && !inExpr) {
+      if (!expr) {
+        const { $id: _id, ...rest } = o;
+        expr = walk(rest, true) as Record<string, unknown>;
+      }
+      return ref;
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(o)) if (k !== '$id') out[k] = walk(v, inExpr);
+    return out;
+  };
+  const LiangkuArtifact = walk(plain(Artifact), false);
+  return { LiangkuArtifact, IrExpr: expr ?? {} };
+}
+
 export function openApiDocument(routes: Collected[]): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
@@ -97,7 +124,7 @@ export function openApiDocument(routes: Collected[]): Record<string, unknown> {
     },
     paths,
     components: {
-      schemas: { Error: plain(ErrorBody), LiangkuArtifact: plain(Artifact) },
+      schemas: { Error: plain(ErrorBody), ...artifactComponents() },
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'a token from `liangku token create`' } },
     },
   };

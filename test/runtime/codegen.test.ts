@@ -1,0 +1,116 @@
+// Law: for any IR expression and any request, generated code ≡ the reference interpreter.
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { loadPack } from '../../runtime/index.js';
+import { interpretRule } from '../../runtime/eval/rule-runner.js';
+import { makeCtx } from '../../runtime/eval/run-ctx.js';
+import type { CompiledRules } from '../../runtime/eval/rule-code.js';
+import { dayFromText } from '../../runtime/values/dates.js';
+import { compileRule } from '../../runtime/codegen/generate.js';
+import type { Expr } from '../../runtime/artifact/ir-node.js';
+import { artifact, rule, forStep, letStep, when, feedetail, get, v, lit, bin, call, root, tmpl, param, table, request } from './fixtures.js';
+
+const lookup: Expr = { k: 'lookup', table: 't', keys: [get(v(0), 'med_list_codg', 'str')] };
+const field = (of: Expr, f: string): Expr => ({ k: 'field', of, field: f });
+const decText = fc.tuple(fc.integer({ min: -500, max: 500 }), fc.integer({ min: 0, max: 999 })).map(([i, f]) => `${i}.${String(f).padStart(3, '0')}`);
+const codes = fc.constantFrom('A', 'B', 'C', '');
+
+const { dec, int, str, bool } = fc.letrec<{ dec: Expr; int: Expr; str: Expr; bool: Expr }>((tie) => ({
+  dec: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constantFrom(get(v(0), 'pric', 'dec'), get(v(0), 'det_item_fee_sumamt', 'dec'), { k: 'param', name: 'limit' } as Expr, field(lookup, 'max'), lit('dec', null)),
+    decText.map((t) => lit('dec', t)),
+    fc.tuple(fc.constantFrom('+', '-', '*', '/'), tie('dec'), tie('dec')).map(([op, l, r]) => bin(op, l, r, 'dec')),
+    tie('dec').map((e) => ({ k: 'neg', e, d: 'dec' }) as Expr),
+    fc.tuple(tie('dec'), tie('dec')).map(([l, r]) => ({ k: 'coalesce', l, r }) as Expr),
+    fc.tuple(tie('bool'), tie('dec'), tie('dec')).map(([c, a, b]) => ({ k: 'if', c, a, b }) as Expr),
+    fc.tuple(fc.constantFrom('sum', 'min', 'max', 'first'), fc.option(tie('bool'), { nil: null })).map(([fn, where]) =>
+      ({ k: 'agg', fn, v: 2, src: feedetail, where, el: get(v(2), 'pric', 'dec'), d: 'dec' }) as Expr),
+    tie('dec').map((e) => call('round', [e], 'dec')),
+  ),
+  int: fc.oneof(
+    { depthSize: 'small' },
+    fc.constantFrom(get(v(0), 'cnt', 'int'), call('size', [feedetail], 'int'), call('age', [get(root('patient'), 'brdy', 'date'), call('as_of', [], 'date')], 'int'),
+      call('days', [get(root('encounter'), 'begntime', 'datetime'), get(v(0), 'fee_ocur_time', 'datetime')], 'int')),
+    fc.integer({ min: -5, max: 5 }).map((n) => lit('int', n)),
+    fc.tuple(fc.constantFrom('+', '-', '*', '/'), tie('int'), tie('int')).map(([op, l, r]) => bin(op, l, r, 'int')),
+    fc.option(tie('bool'), { nil: null }).map((where) => ({ k: 'agg', fn: 'count', v: 2, src: feedetail, where, el: v(2), d: 'int' }) as Expr),
+    fc.constant({ k: 'agg', fn: 'distinct', v: 2, src: feedetail, where: null, el: get(v(2), 'med_list_codg', 'str'), d: 'int' } as Expr),
+  ),
+  str: fc.oneof(
+    { depthSize: 'small' },
+    fc.constantFrom(get(v(0), 'med_list_codg', 'str'), call('main_diag', [root('encounter')], 'str'), call('icd3', [call('main_diag', [root('encounter')], 'str')], 'str')),
+    codes.map((c) => lit('str', c === '' ? null : c)),
+    fc.tuple(tie('str'), tie('str')).map(([l, r]) => ({ k: 'coalesce', l, r }) as Expr),
+    fc.tuple(tie('str'), tie('int')).map(([s, n]) => call('prefix', [s, n], 'str')),
+    fc.tuple(tie('str'), tie('dec'), tie('int')).map(([a, b, c]) => tmpl('s=', a, ' d=', b, ' i=', c)),
+  ),
+  bool: fc.oneof(
+    { depthSize: 'small' },
+    fc.tuple(fc.constantFrom('==', '!=', '<', '<=', '>', '>='), tie('dec'), tie('dec')).map(([op, l, r]) => bin(op, l, r, 'dec')),
+    fc.tuple(fc.constantFrom('==', '!=', '<', '>='), tie('int'), tie('int')).map(([op, l, r]) => bin(op, l, r, 'int')),
+    fc.tuple(fc.constantFrom('==', '!='), tie('str'), tie('str')).map(([op, l, r]) => bin(op, l, r, 'str')),
+    fc.tuple(tie('bool'), tie('bool')).map(([l, r]) => ({ k: 'and', l, r }) as Expr),
+    fc.tuple(tie('bool'), tie('bool')).map(([l, r]) => ({ k: 'or', l, r }) as Expr),
+    tie('bool').map((e) => ({ k: 'not', e }) as Expr),
+    fc.tuple(tie('dec'), fc.boolean()).map(([e, neg]) => ({ k: 'isnone', e, neg }) as Expr),
+    fc.tuple(tie('str'), fc.boolean()).map(([e, neg]) => ({ k: 'in', e, neg, coll: { k: 'set', d: 'str', items: [lit('str', 'A'), lit('str', 'C')] } }) as Expr),
+    fc.tuple(tie('dec'), tie('dec'), tie('dec'), fc.boolean()).map(([e, lo, hi, neg]) => ({ k: 'range', e, lo, hi, neg, d: 'dec' }) as Expr),
+    fc.tuple(fc.constantFrom('any', 'all'), tie('bool')).map(([fn, el]) => ({ k: 'agg', fn, v: 2, src: feedetail, where: null, el, d: 'bool' }) as Expr),
+    fc.tuple(tie('str'), tie('str')).map(([s, p]) => call('starts_with', [s, p], 'bool')),
+    fc.constant(call('contains', [call('diag_codes', [root('encounter')], 'set'), lit('str', 'I63.900')], 'bool')),
+  ),
+}));
+
+const money = fc.oneof(fc.integer({ min: -1000, max: 100000 }).map((n) => n / 100), fc.constantFrom(null, '', '12.345', 'x'));
+const feeLine = fc.record({
+  feedetl_sn: fc.integer({ min: 1, max: 99 }).map(String),
+  med_list_codg: codes,
+  pric: money,
+  det_item_fee_sumamt: money,
+  cnt: fc.oneof(fc.integer({ min: -3, max: 9 }), fc.constantFrom('2', null)),
+  fee_ocur_time: fc.constantFrom('2025-03-03 10:00:00', '2025-03-05', '', 'bad'),
+});
+const req = fc.array(feeLine, { maxLength: 4 }).map((lines) => request(lines));
+
+const T = table('t', [['code', 'str', true], ['max', 'dec', false]], [['A', '10'], ['B', null]]);
+
+function runBoth(e: Expr, request: ReturnType<typeof request>) {
+  const r = rule('P1', { steps: [forStep(0, feedetail), letStep(1, e)], flag: [v(0)] });
+  const a = artifact({ rules: [r], params: [param('limit', 'dec', '20.5')], tables: [T] });
+  const pack = loadPack(a).value!;
+  const ctxA = makeCtx(pack, request, dayFromText('2025-03-10')!, pack.params, dayFromText);
+  const ctxB = makeCtx(pack, request, dayFromText('2025-03-10')!, pack.params, dayFromText);
+  const got: unknown[] = [], want: unknown[] = [];
+  compileRule(r).run(ctxA, (vars) => got.push(vars[1]));
+  interpretRule(r).run(ctxB, (vars) => want.push(vars[1]));
+  return [got, want];
+}
+
+describe('generated code', () => {
+  for (const [name, arb] of Object.entries({ dec, int, str, bool })) {
+    it(`agrees with the interpreter on random ${name} expressions`, () => {
+      fc.assert(fc.property(arb, req, (e, rq) => {
+        const [got, want] = runBoth(e, rq);
+        expect(got).toEqual(want);
+      }), { numRuns: 150 });
+    });
+  }
+  it('fuses rules that start with a pass over the fee lines, keeping rule order', () => {
+    const r1 = rule('F1', { steps: [forStep(0, feedetail), when(bin('>', get(v(0), 'pric', 'dec'), lit('dec', '1'), 'dec'))], flag: [v(0)] });
+    const r2 = rule('F2', { steps: [forStep(0, feedetail)], flag: [v(0)] });
+    const pack = loadPack(artifact({ rules: [r1, r2] })).value!;
+    expect((pack.compiled as CompiledRules).fused?.indexes).toEqual([0, 1]);
+  });
+  it('never pastes artifact text into code', () => {
+    const evil = "x'); globalThis.pwned = 1; ('";
+    const r = rule('E1', { steps: [forStep(0, feedetail), when(bin('==', get(v(0), 'med_list_codg', 'str'), lit('str', evil), 'str'))], flag: [v(0)] });
+    const pack = loadPack(artifact({ rules: [r] }));
+    expect(pack.value).not.toBeNull(); // the literal is legal text…
+    const ctx = makeCtx(pack.value!, request([{ feedetl_sn: '1', med_list_codg: evil }]), 20000, pack.value!.params, dayFromText);
+    const out: unknown[] = [];
+    compileRule(r).run(ctx, (vars) => out.push(vars[0]));
+    expect(out.length).toBe(1); // …compared as data
+    expect((globalThis as Record<string, unknown>)['pwned']).toBeUndefined();
+  });
+});
