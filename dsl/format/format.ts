@@ -42,7 +42,6 @@ interface OutLine extends Line {
 function placeComments(lines: readonly Line[], comments: readonly Comment[], text: string): OutLine[] {
   const out: OutLine[] = lines.map((l) => ({ ...l }));
   const before = new Map<number, string[]>(); // line index → leading comments
-  const after = new Map<number, string[]>(); // line index → extra own-line comments after it
   const atEnd: string[] = [];
   const sorted = [...comments].sort((a, b) => a.span.start - b.span.start);
   for (const c of sorted) {
@@ -52,7 +51,13 @@ function placeComments(lines: readonly Line[], comments: readonly Comment[], tex
       const host = lineContaining(out, prev);
       if (host >= 0) {
         if (out[host]!.trailing === undefined) out[host]!.trailing = body;
-        else push(after, host, body); // two trailing comments cannot share a line
+        else {
+          // Two trailing comments cannot share a line: the second leads the next line with a node
+          // (where it will be found again on the next run, so formatting stays idempotent).
+          const next = nextAnchored(out, host);
+          if (next >= 0) push(before, next, body);
+          else atEnd.push(body);
+        }
         continue;
       }
     }
@@ -65,7 +70,6 @@ function placeComments(lines: readonly Line[], comments: readonly Comment[], tex
     const depth = l.closes ? l.depth + 1 : l.depth;
     for (const t of before.get(i) ?? []) result.push({ depth, text: t, anchor: -1 });
     result.push(l);
-    for (const t of after.get(i) ?? []) result.push({ depth: l.depth, text: t, anchor: -1 });
   });
   if (atEnd.length && result.length) result.push({ depth: 0, text: '', anchor: -1, blank: true });
   for (const t of atEnd) result.push({ depth: 0, text: t, anchor: -1 });
@@ -76,6 +80,11 @@ function push(m: Map<number, string[]>, k: number, v: string): void {
   const xs = m.get(k);
   if (xs) xs.push(v);
   else m.set(k, [v]);
+}
+
+function nextAnchored(lines: readonly Line[], from: number): number {
+  for (let i = from + 1; i < lines.length; i++) if (lines[i]!.anchor >= 0) return i;
+  return -1;
 }
 
 /** Offset of the last code character before `pos` on the same source line, or -1 if the comment starts its line. */

@@ -104,6 +104,17 @@ export class DeclPrinter {
     }
   }
 
+  /**
+   * Offset of the last `word` keyword inside [start, end) of the source, for lines with no node of
+   * their own (`locked`), so comments written around them stay with them. -1 when not found.
+   */
+  private keywordAt(word: string, start: number, end: number): number {
+    const re = new RegExp(`(?<![\\p{L}\\p{N}_])${word}(?![\\p{L}\\p{N}_])`, 'gu');
+    let found = -1;
+    for (const m of this.ctx.text.slice(start, end).matchAll(re)) found = start + m.index;
+    return found;
+  }
+
   private e(x: Expr, min: number = Prec.If): string {
     return printExpr(x, this.ctx, min);
   }
@@ -148,7 +159,7 @@ export class DeclPrinter {
       for (const c of d.columns)
         this.out.add(1, `${c.isKey ? 'key ' : ''}${c.name.text}: ${type(c.type)}${opt(c.title)}`, c.span.start);
       if (d.locks.length) this.out.add(1, `lock ${names(d.locks)}`, d.locks[0]!.span.start);
-      if (d.lockedAll) this.out.add(1, 'locked', -1);
+      if (d.lockedAll) this.out.add(1, 'locked', this.keywordAt('locked', d.span.start, d.span.end));
     });
   }
 
@@ -298,9 +309,12 @@ function expectation(x: Expectation): string {
   }
 }
 
-/** Plain string literals (titles, reasons, paths): re-escaped, braces doubled like every string. */
+/**
+ * Strings outside expressions (titles, reasons, paths, basis): re-escaped. These are never templates,
+ * so the parser keeps their braces as written and so do we (no `{{` doubling here).
+ */
 export function str(s: StringLit): string {
-  return quoteString(s.value, true);
+  return quoteString(s.value, false);
 }
 
 const opt = (s: StringLit | null): string => (s ? ` ${str(s)}` : '');

@@ -11,7 +11,7 @@ import { interpretRule } from './rule-runner.js';
 import { buildFinding, gradeOf } from './findings.js';
 import { explainRule } from './explain.js';
 import { paramValue } from '../load/load-pack.js';
-import { dayFromText } from '../values/dates.js';
+import { dayFromText, dayToText } from '../values/dates.js';
 import { toYuan } from '../values/money.js';
 
 const interpreted = new WeakMap<IrRule, RuleCode>();
@@ -53,6 +53,9 @@ function runs(r: IrRule, stage: IrStage, scenes: Set<IrScene>, ctx: RequestCtx, 
   return true;
 }
 
+/** int/days computes are counts, not money: they leave as they are. */
+export const isWhole = (type: string): boolean => /^(int|days)\b/.test(type);
+
 export function evaluate(pack: LoadedPack, request: unknown, options: EvalOptions = {}): EvalResult {
   const a = pack.artifact;
   checkRequest(request, a);
@@ -90,8 +93,11 @@ export function evaluate(pack: LoadedPack, request: unknown, options: EvalOption
   const notices: Notice[] = [];
   for (const c of a.computes) {
     const out = ctx.compute(c.name);
-    values[c.name] = typeof out.value === 'number' ? toYuan(out.value) : null;
+    values[c.name] = typeof out.value === 'number' ? (isWhole(c.type) ? out.value : toYuan(out.value)) : null;
     if (out.notInForce) notices.push({ code: 'not-in-force', subject: c.name, message: `${c.name} is not in force on the evaluation date / ${c.name} 在评估日期不适用` });
+  }
+  if (!inPeriod(a.manifest.effective, asOf, dayFromText)) {
+    notices.push({ code: 'pack-not-in-force', subject: a.manifest.id, message: `pack ${a.manifest.id}@${a.manifest.version} is not in force on ${dayToText(asOf)} / 规则包在评估日期不在有效期内` });
   }
   const enc = request.encounter;
   const reqId = request['request_id'];

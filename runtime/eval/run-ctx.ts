@@ -3,7 +3,7 @@
 import type { LoadedPack } from '../load/loaded-pack.js';
 import type { RunCtx } from './context.js';
 import type { Expr, Step } from '../artifact/ir-node.js';
-import { rowInForce } from '../load/bind-knowledge.js';
+import { rowInForce, keyText } from '../load/bind-knowledge.js';
 import { interpret, runSteps } from './interpret.js';
 
 export interface Trace {
@@ -32,6 +32,8 @@ export function makeCtx(
   toDay: (s: string) => number | undefined,
 ): RequestCtx {
   const memo = new Map<string, unknown>();
+  // Rules often look up the same key for the same line: remember answers for this request.
+  const rowsSeen = new Map<string, Map<string, number | undefined>>();
   const computes = new Map<string, ComputeOutcome>();
   const history = Array.isArray(req['history']) ? req['history'] : [];
   const ctx: RequestCtx = {
@@ -49,7 +51,11 @@ export function makeCtx(
     lookup(table, keys) {
       const t = pack.tables.get(table);
       if (!t) return undefined;
-      const i = rowInForce(t, keys, asOf);
+      const kt = keyText(keys);
+      let seen = rowsSeen.get(table);
+      if (!seen) rowsSeen.set(table, (seen = new Map()));
+      let i = seen.get(kt);
+      if (i === undefined && !seen.has(kt)) seen.set(kt, (i = rowInForce(t, kt, asOf)));
       if (i === undefined) return undefined;
       ctx.trace?.rows.push({ table, key: [...keys], index: i });
       return t.rows[i];

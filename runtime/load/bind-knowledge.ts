@@ -98,8 +98,8 @@ export function bindSnapshotRows(table: IrTable, rows: readonly unknown[], diags
 }
 
 /** The row in force at `day` among the versions of a key: latest start wins, then the later row. */
-export function rowInForce(t: LoadedTable, keys: readonly unknown[], day: number): number | undefined {
-  const list = t.index.get(keys.map(keyPart).join('\u0001'));
+export function rowInForce(t: LoadedTable, keys: readonly unknown[] | string, day: number): number | undefined {
+  const list = t.index.get(typeof keys === 'string' ? keys : keyText(keys));
   if (!list) return undefined;
   let best: number | undefined;
   let bestFrom = -Infinity;
@@ -113,4 +113,9 @@ export function rowInForce(t: LoadedTable, keys: readonly unknown[], day: number
     }
   }
   return best;
+}
+
+/** The index key of a list of key values. */
+export function keyText(keys: readonly unknown[]): string {
+  return keys.length === 1 ? keyPart(keys[0]) : keys.map(keyPart).join('\u0001');
 }

@@ -23,6 +23,11 @@ export function paramValue(raw: unknown, d: IrDomain): unknown {
   return toDomain(raw, d);
 }
 
+function computeDomain(type: string | undefined): IrDomain | undefined {
+  if (type === undefined) return undefined;
+  return /^(int|days)\b/.test(type) ? 'int' : 'dec';
+}
+
 export function loadPack(artifact: unknown, options: LoadOptions = {}): LoadResult {
   const diagnostics: Diag[] = [];
   const check = artifactValidator();
@@ -62,7 +67,7 @@ export function loadPack(artifact: unknown, options: LoadOptions = {}): LoadResu
   const params = new Map(a.params.map((p) => [p.name, paramValue(p.value, p.d)] as const));
   const domains: DomainEnv = {
     param: (n) => a.params.find((p) => p.name === n)?.d,
-    indicator: (n) => a.indicators.find((i) => i.name === n)?.d ?? (a.computes.some((c) => c.name === n) ? 'dec' : undefined),
+    indicator: (n) => a.indicators.find((i) => i.name === n)?.d ?? computeDomain(a.computes.find((c) => c.name === n)?.type),
     column: (t, c) => a.tables.find((x) => x.name === t)?.columns.find((col) => col.name === c)?.d,
   };
   for (const r of a.rules) {

@@ -24,6 +24,11 @@ export function fromText(text: string): number | undefined {
   const neg = m[1] === '-';
   const int = m[2] === '' ? '0' : m[2];
   const frac = m[3] ?? '';
+  if (int.length <= 9 && frac.length <= 6) {
+    // Fast path: both parts are small integers, so Number arithmetic is exact.
+    const v = Number(int) * SCALE + (frac === '' ? 0 : Number((frac + '00000').slice(0, 6)));
+    return neg ? -v || 0 : v;
+  }
   let micro = BigInt(int) * BSCALE + BigInt((frac + '000000').slice(0, 6));
   // Digit 7 onward decides rounding (half-up away from zero on the magnitude).
   if (frac.length > 6 && frac.charCodeAt(6) >= 53 /* '5' */) micro += 1n;
@@ -35,6 +40,12 @@ export function fromText(text: string): number | undefined {
 export function fromNumber(n: number): number | undefined {
   if (!Number.isFinite(n)) return undefined;
   if (Number.isInteger(n) && Math.abs(n) < SAFE / SCALE) return n * SCALE || 0;
+  if (Math.abs(n) < 1e9) {
+    // Below 1e9 two decimals with at most 6 places map to distinct doubles, so when r / 1e6 gives n
+    // back, r is exactly the micro-units of n's shortest decimal text.
+    const r = Math.round(n * SCALE);
+    if (r / SCALE === n) return r || 0;
+  }
   let s = String(n);
   if (/e/i.test(s)) s = n.toFixed(12);
   return fromText(s);

@@ -21,6 +21,9 @@ function parseOk(text: string, path = 'gen.lk'): SourceFile {
   return r.value;
 }
 
+// FC_RUNS=10 multiplies the number of random cases (for a deeper search than the default run).
+const RUNS = Number(process.env.FC_RUNS ?? 1);
+
 const fmt = (text: string, path = 'gen.lk') => format(parseOk(text, path), text);
 
 describe('format: laws on random trees', () => {
@@ -30,7 +33,7 @@ describe('format: laws on random trees', () => {
         const text = format(ast, '');
         expect(stripSpans(parseOk(text))).toEqual(stripSpans(ast));
       }),
-      { numRuns: 300 },
+      { numRuns: 300 * RUNS },
     );
   });
 
@@ -40,7 +43,7 @@ describe('format: laws on random trees', () => {
         const once = format(ast, '');
         expect(fmt(once)).toBe(once);
       }),
-      { numRuns: 200 },
+      { numRuns: 200 * RUNS },
     );
   });
 });
@@ -110,7 +113,58 @@ describe('format: layout', () => {
   });
 });
 
+/** Put `// cN` comments into formatted text: alone on a line before line i, or at the end of line i. */
+function sprinkle(text: string, spots: readonly { line: number; trailing: boolean }[]): { text: string; count: number } {
+  const lines = text.replace(/\n$/, '').split('\n');
+  let n = 0;
+  for (const { line, trailing } of spots) {
+    const i = line % lines.length;
+    if (trailing && lines[i]!.trim() !== '' && !lines[i]!.includes('//')) lines[i] = `${lines[i]} // c${n++}`;
+    else if (!trailing) lines.splice(i, 0, `// c${n++}`);
+  }
+  return { text: `${lines.join('\n')}\n`, count: n };
+}
+
 describe('format: comments', () => {
+  it('no comment is lost or changed, the tree is untouched, and the result is stable', () => {
+    const spots = fc.array(fc.record({ line: fc.nat({ max: 200 }), trailing: fc.boolean() }), { minLength: 1, maxLength: 6 });
+    fc.assert(
+      fc.property(sourceFile.filter((f) => f.decls.length > 0), spots, (ast, where) => {
+        const { text, count } = sprinkle(format(ast, ''), where);
+        const parsed = parseOk(text);
+        expect(parsed.comments).toHaveLength(count);
+        const once = format(parsed, text);
+        const again = parseOk(once);
+        expect(again.comments.map((c) => c.text).sort()).toEqual(parsed.comments.map((c) => c.text).sort());
+        expect(stripSpans(again)).toEqual(stripSpans(ast));
+        expect(fmt(once)).toBe(once);
+      }),
+      { numRuns: 200 * RUNS },
+    );
+  });
+
+  it('keeps comments inside value lists, knowledge blocks and tests', () => {
+    const text = [
+      'input encounter.x: code? "类别" values {',
+      '  // first',
+      '  "1" "一类", // one',
+      '  "2" "二类"',
+      '}',
+      'knowledge t {',
+      '  key a: code // the key',
+      '  // locks',
+      '  lock a',
+      '}',
+      'test "t" {',
+      '  request "r.json" // fixture',
+      '  // the count',
+      '  expect findings 0',
+      '}',
+      '',
+    ].join('\n');
+    expect(fmt(text)).toBe(text.replace('}\nknowledge', '}\n\nknowledge').replace('}\ntest', '}\n\ntest'));
+  });
+
   it('keeps leading comments at the indent of the node they precede', () => {
     const text = '// head\nrule X1 {\n      // about when\n  when a\n// about flag\n flag encounter\n  // before close\n}\n// tail\n';
     expect(fmt(text)).toBe('// head\nrule X1 {\n  // about when\n  when a\n  // about flag\n  flag encounter\n  // before close\n}\n\n// tail\n');

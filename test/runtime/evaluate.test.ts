@@ -3,6 +3,7 @@ import { loadPack, evaluate, evaluateStream, type LoadedPack } from '../../runti
 import { artifact, rule, forStep, letStep, when, feedetail, get, v, lit, bin, tmpl, param, table, request, line, root, call } from './fixtures.js';
 import type { Expr } from '../../runtime/artifact/ir-node.js';
 import type { Artifact } from '../../runtime/artifact/ir.js';
+import { contentHash } from '../../runtime/artifact/canonical.js';
 
 const lookup = (t: string, keys: Expr[]): Expr => ({ k: 'lookup', table: t, keys });
 const field = (of: Expr, f: string): Expr => ({ k: 'field', of, field: f });
@@ -125,5 +126,35 @@ describe('evaluate', () => {
     const out = [];
     for await (const r of evaluateStream(pack, lines)) out.push(r);
     expect(out.map((r) => ('error' in r ? `E${r.line}:${r.error.code}` : r.request_id))).toEqual(['R1', 'E2:bad-json', 'E3:bad-request', 'R3']);
+  });
+  it('applies a scenario: include, exclude, regrade and parameter settings', () => {
+    const sc = (over: object) => ({ name: 'strict', title: 's', stage: null, scenes: null, include: 'all', exclude: [], regrade: [], set: [], provenance: [], ...over });
+    const a = artifact({
+      rules: [priceRule, bigRule, claimRule], params: [param('limit', 'dec', '100')], tables: [drugLimit],
+      scenarios: [
+        sc({ name: 'strict', exclude: ['R001'], regrade: [{ target: 'R002', to: 'definite' }], set: [{ param: 'limit', value: '10' }] }),
+        sc({ name: 'only3', include: ['R003'], stage: 'pre' }),
+      ] as never,
+    });
+    const pack = load(a);
+    const rq = request([line('1', 'A', 12.5, { pric: 12.5 }), line('2', 'B', 50, { pric: 4 })]);
+    expect(evaluate(pack, rq).findings.map((f) => f.rule_id)).toEqual(['R001', 'R003']);
+    const strict = evaluate(pack, rq, { scenario: 'strict' });
+    expect(strict.findings.map((f) => [f.rule_id, f.result, f.lines.map((l) => l.feedetl_sn)])).toEqual([['R002', 'definite', ['1']], ['R002', 'definite', ['2']], ['R003', 'definite', []]]);
+    const only3 = evaluate(pack, rq, { scenario: 'only3' });
+    expect([only3.stage, only3.findings.map((f) => f.rule_id)]).toEqual(['pre', ['R003']]);
+    expect(() => evaluate(pack, rq, { scenario: 'nope' })).toThrow();
+  });
+  it('uses the stage grade and notes a pack out of force', () => {
+    const r = rule('G1', { flag: [root('encounter')], result: 'suspicious' });
+    (r.stageResults as Record<string, string>).pre = 'reminder';
+    const a = artifact({ rules: [r] });
+    a.manifest.effective = { from: '2030-01-01', to: null };
+    a.hash = contentHash(a as never);
+    const pack = load(a);
+    const res = evaluate(pack, request([]), { stage: 'pre' });
+    expect(res.findings[0].result).toBe('reminder');
+    expect(evaluate(pack, request([])).findings[0].result).toBe('suspicious');
+    expect(res.notices?.map((n) => n.code)).toEqual(['pack-not-in-force']);
   });
 });

@@ -52,7 +52,7 @@ describe('loadPack', () => {
   });
   it('rejects snapshot rows of the wrong type, naming table, row and column', () => {
     const t = table('t', [['a', 'str', true], ['n', 'int', false]], []);
-    const r = loadPack(artifact({ tables: [t] }), { knowledge: { t: [{ a: 'X', n: 'many' }, { a: 'Y', extra: 1 }, 'row', { a: 'Z', valid_from: '2025-13-01' }] } });
+    const r = loadPack(artifact({ tables: [t] }), { knowledge: { t: [{ a: 'X', n: 'many' }, { a: 'Y', extra: 1 }, 'row' as never, { a: 'Z', valid_from: '2025-13-01' }] } });
     expect(r.value).toBeNull();
     const msgs = r.diagnostics.map((d) => d.message);
     expect(msgs.some((m) => m.includes('knowledge t row 1: column n should be int'))).toBe(true);

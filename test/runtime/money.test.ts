@@ -50,6 +50,12 @@ describe('money', () => {
   it('toYuan matches the BigInt reference', () => {
     fc.assert(fc.property(micro, (a) => toYuan(a) === Number(refDiv(BigInt(a), 10000n)) / 100));
   });
+  it('a JSON number converts like its decimal text', () => {
+    fc.assert(fc.property(fc.integer({ min: -1e11, max: 1e11 }), fc.integer({ min: 0, max: 6 }), (i, places) => {
+      const n = i / 10 ** places;
+      return fromNumber(n) === fromText(String(n));
+    }));
+  });
   it('toText round-trips', () => {
     fc.assert(fc.property(micro, (a) => fromText(toText(a)) === a));
   });
