@@ -7,3 +7,4 @@ export { isBadRequest, type BadRequest } from './eval/request.js';
 export type * from './api.js';
 export type { Artifact } from './artifact/ir.js';
 export { toYuan, fromText as decimalFromText } from './values/money.js';
+export { artifactValidator } from './artifact/validate-artifact.js';

@@ -1,8 +1,10 @@
 // `liangku fmt [--check] FILE...` (shared/design/cli.md): rewrite .lk files in their canonical layout.
 // With --check nothing is written: unformatted files are listed on stdout and the exit code is 1.
 // A file with syntax errors is never rewritten; its diagnostics are printed and the exit code is 1.
+// A directory stands for the .lk files directly inside it (a pack directory).
 // Exit 2 for usage errors (no files, unknown option, a path that does not exist).
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Diagnostic } from '../../dsl/diagnostics/diagnostic.js';
 import { format } from '../../dsl/format/format.js';
 import { parse } from '../../dsl/parse/parse.js';
@@ -26,15 +28,21 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`liangku fmt: name at least one .lk file.\n${USAGE}\n`);
     return 2;
   }
+  const targets: string[] = [];
   for (const f of files) {
-    const ok = await stat(f).then((s) => s.isFile(), () => false);
-    if (!ok) {
+    const kind = await stat(f).then((s) => (s.isFile() ? 'file' : s.isDirectory() ? 'dir' : 'other'), () => 'missing');
+    if (kind === 'file') targets.push(f);
+    else if (kind === 'dir') {
+      // A pack directory: its .lk files (they sit at the top; knowledge/ and tests/ hold none).
+      const lk = (await readdir(f)).filter((n) => n.endsWith('.lk')).sort();
+      targets.push(...lk.map((n) => join(f, n)));
+    } else {
       process.stderr.write(`liangku fmt: ${f}: no such file. Check the path and try again.\n`);
       return 2;
     }
   }
   let code = 0;
-  for (const f of files) {
+  for (const f of targets) {
     const text = await readFile(f, 'utf8');
     const r = parse(text, f);
     const errors = r.diagnostics.filter((d) => d.severity === 'error');

@@ -302,7 +302,8 @@ class LayerChecker {
   constant(e: A.Expr, t: Ty, facts: Facts, what: { zh: string; en: string }): ConstValue | undefined {
     const c = this.checker(facts, new Scope());
     const et = c.check(e);
-    if (et.k !== 'error' && t.k !== 'error' && !assignable(et, t)) {
+    if (et.k === 'error') return undefined; // already reported (or a parse error): stay silent
+    if (t.k !== 'error' && !assignable(et, t)) {
       this.err('check/type-mismatch', e.span, `${what.zh}的类型应为 ${show(t)}，这里是 ${show(et)}`, `${what.en} must be ${show(t)}, got ${show(et)}`);
       return undefined;
     }

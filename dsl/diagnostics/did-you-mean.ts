@@ -17,7 +17,8 @@ export function editDistance(a: string, b: string): number {
 
 /** The best candidate within a third of the word's length (at least 1, at most 3 edits), or undefined. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
-  const limit = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
+  // Short names are too easy to "match": below three characters only a case difference counts.
+  const limit = word.length < 3 ? 0 : Math.max(1, Math.min(3, Math.floor(word.length / 3)));
   let best: string | undefined;
   let bestD = Infinity;
   for (const c of candidates) {

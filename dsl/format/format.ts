@@ -25,7 +25,7 @@ const GROUPED: ReadonlySet<Decl['kind']> = new Set<Decl['kind']>([
 
 export function format(file: SourceFile, text: string): string {
   const sink = new LineSink();
-  const printer = new DeclPrinter(sink, { text });
+  const printer = new DeclPrinter(sink, { text }, file.comments);
   file.decls.forEach((d, i) => {
     const prev = i > 0 ? file.decls[i - 1]! : null;
     if (prev && !(prev.kind === d.kind && GROUPED.has(d.kind))) sink.blank();
@@ -41,8 +41,8 @@ interface OutLine extends Line {
 
 function placeComments(lines: readonly Line[], comments: readonly Comment[], text: string): OutLine[] {
   const out: OutLine[] = lines.map((l) => ({ ...l }));
-  const before = new Map<number, string[]>(); // line index → leading comments
-  const atEnd: string[] = [];
+  const before = new Map<number, Leading[]>(); // line index → leading comments
+  const atEnd: Leading[] = [];
   const sorted = [...comments].sort((a, b) => a.span.start - b.span.start);
   for (const c of sorted) {
     const body = c.text.trimEnd();
@@ -61,22 +61,43 @@ function placeComments(lines: readonly Line[], comments: readonly Comment[], tex
         continue;
       }
     }
+    // A blank line the author left after an own-line comment (a file header, a section note) stays.
+    const spaced = blankLineAfter(text, c.span.end);
     const next = lineStartingAfter(out, c.span.end);
-    if (next >= 0) push(before, next, body);
-    else atEnd.push(body);
+    if (next >= 0) push(before, next, out[next]!.closes ? body : { body, spaced });
+    else atEnd.push({ body, spaced });
   }
   const result: OutLine[] = [];
   out.forEach((l, i) => {
     const depth = l.closes ? l.depth + 1 : l.depth;
-    for (const t of before.get(i) ?? []) result.push({ depth, text: t, anchor: -1 });
+    for (const t of before.get(i) ?? []) emit(result, depth, t);
     result.push(l);
   });
   if (atEnd.length && result.length) result.push({ depth: 0, text: '', anchor: -1, blank: true });
-  for (const t of atEnd) result.push({ depth: 0, text: t, anchor: -1 });
+  for (const t of atEnd) emit(result, 0, t);
   return result;
 }
 
-function push(m: Map<number, string[]>, k: number, v: string): void {
+type Leading = string | { readonly body: string; readonly spaced: boolean };
+
+function emit(result: OutLine[], depth: number, c: Leading): void {
+  if (typeof c === 'string') return void result.push({ depth, text: c, anchor: -1 });
+  result.push({ depth, text: c.body, anchor: -1 });
+  if (c.spaced) result.push({ depth: 0, text: '', anchor: -1, blank: true });
+}
+
+/** Is there an empty line between `pos` (end of a comment) and the next code or comment? */
+function blankLineAfter(text: string, pos: number): boolean {
+  let newlines = 0;
+  for (let i = pos; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '\n') newlines++;
+    else if (ch !== ' ' && ch !== '\t' && ch !== '\r') return newlines >= 2;
+  }
+  return false;
+}
+
+function push<T>(m: Map<number, T[]>, k: number, v: T): void {
   const xs = m.get(k);
   if (xs) xs.push(v);
   else m.set(k, [v]);
@@ -116,8 +137,10 @@ function lineStartingAfter(lines: readonly Line[], pos: number): number {
 }
 
 function render(lines: readonly OutLine[]): string {
-  if (!lines.length) return '';
-  const text = lines
+  // Never two empty lines in a row, never one at the start.
+  const kept = lines.filter((l, i) => !l.blank || (i > 0 && !lines[i - 1]!.blank));
+  if (!kept.length) return '';
+  const text = kept
     .map((l) => {
       if (l.blank) return '';
       const body = l.trailing !== undefined ? `${l.text} ${l.trailing}` : l.text;

@@ -2,6 +2,7 @@
 // in the grammar's order, the finding clause as `flag …` / `involve …` / `amount …` / `say "…"` lines
 // at the body's indent.
 import type {
+  Comment,
   ComputeDecl,
   Decl,
   EffectivePeriod,
@@ -51,6 +52,8 @@ export class DeclPrinter {
   constructor(
     private readonly out: LineSink,
     private readonly ctx: ExprContext,
+    /** Source comments; a block holding one is never collapsed to `{}` (the comment stays inside). */
+    private readonly comments: readonly Comment[] = [],
   ) {}
 
   decl(d: Decl): void {
@@ -121,12 +124,13 @@ export class DeclPrinter {
 
   /** Open a block: `header {` … `}`; an empty block stays on one line as `header {}`. */
   private block(header: string, at: number, end: number, body: (() => void) | null): void {
-    if (!body) {
+    const commented = this.comments.some((c) => c.span.start > at && c.span.end < end);
+    if (!body && !commented) {
       this.out.add(0, `${header} {}`, at);
       return;
     }
     this.out.add(0, `${header} {`, at);
-    body();
+    body?.();
     this.out.add(0, '}', end - 1, true);
   }
 
@@ -156,8 +160,15 @@ export class DeclPrinter {
     const header = `knowledge ${d.name.text}${opt(d.title)}${d.source ? ` from ${str(d.source)}` : ''}`;
     const empty = !d.columns.length && !d.locks.length && !d.lockedAll;
     this.block(header, d.span.start, d.span.end, empty ? null : () => {
-      for (const c of d.columns)
-        this.out.add(1, `${c.isKey ? 'key ' : ''}${c.name.text}: ${type(c.type)}${opt(c.title)}`, c.span.start);
+      // Titles line up in a column (like a table header), measured in display width so Chinese
+      // column names align too.
+      const heads = d.columns.map((c) => `${c.isKey ? 'key ' : ''}${c.name.text}: ${type(c.type)}`);
+      const width = Math.max(0, ...heads.map(displayWidth));
+      d.columns.forEach((c, i) => {
+        const head = heads[i]!;
+        const line = c.title ? `${head}${' '.repeat(width - displayWidth(head) + 1)}${str(c.title)}` : head;
+        this.out.add(1, line, c.span.start);
+      });
       if (d.locks.length) this.out.add(1, `lock ${names(d.locks)}`, d.locks[0]!.span.start);
       if (d.lockedAll) this.out.add(1, 'locked', this.keywordAt('locked', d.span.start, d.span.end));
     });
@@ -326,4 +337,23 @@ const period = (p: EffectivePeriod): string => (p.to ? `${p.from.text} .. ${p.to
 export function type(t: TypeRef): string {
   const args = t.kind === 'GenericType' ? `<${t.args.map(type).join(', ')}>` : '';
   return `${t.name.text}${args}${t.optional ? '?' : ''}`;
+}
+
+/** Columns a monospace editor gives `s`: East Asian wide and full-width characters count two. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    const wide =
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) ||
+      c >= 0x1f300;
+    w += wide ? 2 : 1;
+  }
+  return w;
 }

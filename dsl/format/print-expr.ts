@@ -169,8 +169,12 @@ export function escapeText(value: string, braces: boolean): string {
         break;
       default: {
         const code = ch.codePointAt(0)!;
-        // Other control characters would be invisible or break the line: write them as \u{…}.
-        out += code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029 ? `\\u{${code.toString(16)}}` : ch;
+        // Other control characters would be invisible: write them as \u{…} — except in strings that
+        // may hold placeholders, where the parser (dsl/parse/strings.ts) currently reads the `{` of
+        // `\u{…}` as a placeholder; there they stay raw (legal inside a string token). `\r` cannot
+        // be raw (it ends the token), so it is always escaped.
+        const control = code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029;
+        out += control && (!braces || code === 0x0d) ? `\\u{${code.toString(16)}}` : ch;
       }
     }
   }

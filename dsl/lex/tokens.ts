@@ -68,7 +68,65 @@ export const PercentTok = createToken({ name: 'Percent', pattern: /\d+(?:\.\d+)?
 export const NumberTok = createToken({ name: 'Number', pattern: /\d+(?:\.\d+)?(?![\d])/ });
 /** A word that starts with digits but goes on with letters: a rule code such as `10A001`. */
 export const DigitWord = createToken({ name: 'DigitWord', pattern: new RegExp(`\\d+[${ID_START}][${ID_PART}]*`) });
-export const StringTok = createToken({ name: 'String', pattern: /"(?:[^"\\\n\r]|\\.)*"/ });
+/**
+ * Scan a string literal starting at `start` (a `"`): returns the index after its closing quote, or
+ * -1 when the line ends first. Template placeholders `{…}` may hold their own string literals
+ * (`"{if k.gender == "1" then "男" else "女"}"`), so quotes inside braces do not end the string.
+ */
+export function scanString(text: string, start: number): number {
+  let i = start + 1;
+  let depth = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '\n' || c === '\r') return -1;
+    if (c === '\\') {
+      i += 2;
+      continue;
+    }
+    if (depth === 0) {
+      if (c === '"') return i + 1;
+      if (c === '{' && text[i + 1] === '{') i += 2;
+      else if (c === '}' && text[i + 1] === '}') i += 2;
+      else {
+        if (c === '{') depth = 1;
+        i++;
+      }
+      continue;
+    }
+    if (c === '"') {
+      const end = scanString(text, i);
+      if (end < 0) return -1;
+      i = end;
+    } else {
+      if (c === '{') depth++;
+      else if (c === '}') depth--;
+      i++;
+    }
+  }
+  return -1;
+}
+
+export const StringTok = createToken({
+  name: 'String',
+  pattern: {
+    exec: (text: string, offset: number) => {
+      if (text[offset] !== '"') return null;
+      let end = scanString(text, offset);
+      if (end < 0) {
+        // A broken placeholder such as "x {y": read the plain string, let the template step report it.
+        const plain = /"(?:[^"\\\n\r]|\\.)*"/y;
+        plain.lastIndex = offset;
+        const m = plain.exec(text);
+        if (!m) return null;
+        end = offset + m[0].length;
+      }
+      const m = [text.slice(offset, end)] as unknown as RegExpExecArray;
+      return m;
+    },
+  },
+  line_breaks: false,
+  start_chars_hint: ['"'],
+});
 /** A string the line ends before it closes: lexed as a token so the error is one precise diagnostic. */
 export const UnterminatedString = createToken({ name: 'UnterminatedString', pattern: /"(?:[^"\\\n\r]|\\.)*/ });
 

@@ -1,3 +1,4 @@
+import { scanString } from '../lex/tokens.js';
 // String literal bodies: unescaping, and splitting template strings into text and `{expr}` parts.
 // Offsets are kept so every part (and every error) points at its exact place in the file.
 
@@ -87,7 +88,12 @@ export function splitTemplate(raw: string, base: number, problems: StringProblem
       let depth = 1;
       let j = i + 1;
       for (; j < raw.length && depth > 0; j++) {
-        if (raw[j] === '{') depth++;
+        if (raw[j] === '"') {
+          // a string literal inside the placeholder: skip to its end
+          const end = scanString(raw, j);
+          if (end < 0) break;
+          j = end - 1;
+        } else if (raw[j] === '{') depth++;
         else if (raw[j] === '}') depth--;
       }
       if (depth > 0) {

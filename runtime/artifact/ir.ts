@@ -138,7 +138,7 @@ export const IrRule = Type.Object(
     class: Type.String({ maxLength: 200 }),
     result: Grade,
     /** Per-stage grade overrides from `regrade CODE to G in STAGE`. */
-    stageResults: Type.Record(Stage, Grade),
+    stageResults: Type.Partial(Type.Record(Stage, Grade)),
     stages: Type.Array(Stage),
     scenes: Type.Array(Scene),
     window: Type.String({ maxLength: 40 }),

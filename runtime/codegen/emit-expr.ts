@@ -4,6 +4,7 @@
 import type { Expr } from '../artifact/ir-node.js';
 import { BUILTINS } from '../eval/builtins.js';
 import { litValue } from '../eval/interpret.js';
+import { PROMOTE } from '../eval/promote.js';
 
 const ARITH = new Set(['+', '-', '*', '/']);
 const CMP: Record<string, string> = { '==': '===', '!=': '!==', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
@@ -24,6 +25,10 @@ export class CodeWriter {
   konst(x: unknown): string {
     this.consts.push(x);
     return `K[${this.consts.length - 1}]`;
+  }
+
+  promoted(code: string, yes: boolean | undefined): string {
+    return yes ? `R.promote(${code}, true)` : code;
   }
 
   expr(e: Expr): string {
@@ -49,11 +54,13 @@ export class CodeWriter {
       case 'not': return `((${this.expr(e.e)}) !== true)`;
       case 'neg': return `R.neg(${this.expr(e.e)})`;
       case 'bin': {
-        if (ARITH.has(e.op)) return `R.arith(${q(e.op)}, ${this.expr(e.l)}, ${this.expr(e.r)}, ${q(e.d)})`;
+        const p = PROMOTE.get(e);
+        const l = this.promoted(this.expr(e.l), p?.[0]), r = this.promoted(this.expr(e.r), p?.[1]);
+        if (ARITH.has(e.op)) return `R.arith(${q(e.op)}, ${l}, ${r}, ${q(e.d)})`;
         const op = CMP[e.op];
         if (!op) throw new Error('bad operator');
         const a = this.temp(), b = this.temp();
-        return `((${a} = ${this.expr(e.l)}), (${b} = ${this.expr(e.r)}), ${a} != null && ${b} != null && ${a} ${op} ${b})`;
+        return `((${a} = ${l}), (${b} = ${r}), ${a} != null && ${b} != null && ${a} ${op} ${b})`;
       }
       case 'and': return `((${this.expr(e.l)}) === true && (${this.expr(e.r)}) === true)`;
       case 'or': return `((${this.expr(e.l)}) === true || (${this.expr(e.r)}) === true)`;
@@ -64,12 +71,14 @@ export class CodeWriter {
       case 'isnone': return `((${this.expr(e.e)}) ${e.neg ? '!==' : '==='} undefined)`;
       case 'in': {
         const t = this.temp();
-        return `((${t} = ${this.expr(e.e)}) === undefined ? false : R.inColl(${t}, ${this.expr(e.coll)}) !== ${e.neg})`;
+        return `((${t} = ${this.expr(e.e)}) === undefined ? false : R.inColl(${t}, ${this.expr(e.coll)}) !== ${e.neg === true})`;
       }
       case 'range': {
         const x = this.temp(), lo = this.temp(), hi = this.temp();
-        return `((${x} = ${this.expr(e.e)}), (${lo} = ${this.expr(e.lo)}), (${hi} = ${this.expr(e.hi)}), ` +
-          `(${x} != null && ${lo} != null && ${hi} != null) && ((${x} >= ${lo} && ${x} <= ${hi}) !== ${e.neg}))`;
+        const p = PROMOTE.get(e);
+        const ex = this.promoted(this.expr(e.e), p?.[0]), elo = this.promoted(this.expr(e.lo), p?.[1]), ehi = this.promoted(this.expr(e.hi), p?.[2]);
+        return `((${x} = ${ex}), (${lo} = ${elo}), (${hi} = ${ehi}), ` +
+          `(${x} != null && ${lo} != null && ${hi} != null) && ((${x} >= ${lo} && ${x} <= ${hi}) !== ${e.neg === true}))`;
       }
       case 'if': return `((${this.expr(e.c)}) === true ? ${this.expr(e.a)} : ${this.expr(e.b)})`;
       case 'agg': {

@@ -1,7 +1,7 @@
 // The functions generated code calls (passed in as `R`); each mirrors the interpreter exactly.
 import { BUILTINS } from '../eval/builtins.js';
 import { getField } from '../values/convert.js';
-import { arith, aggregate, asList, fieldOf, groupBy, inColl, renderTemplate } from '../eval/interpret.js';
+import { arith, aggregate, asList, fieldOf, groupBy, inColl, renderTemplate, promote } from '../eval/interpret.js';
 import type { RunCtx } from '../eval/context.js';
 import type { ExprOf } from '../artifact/ir-node.js';
 import type { IrDomain } from '../artifact/ir.js';
@@ -13,6 +13,7 @@ export const R = {
   arith,
   inColl,
   aggregate,
+  promote,
   groupBy,
   lookup(ctx: RunCtx, table: string, keys: unknown[]): unknown {
     return keys.includes(undefined) ? undefined : ctx.lookup(table, keys);

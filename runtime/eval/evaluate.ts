@@ -74,15 +74,30 @@ export function evaluate(pack: LoadedPack, request: unknown, options: EvalOption
     const r = rules[i];
     buckets[i].push(buildFinding(r, gradeOf(r, stage, scenario), ctx, vars));
   };
-  const fusedSet = new Set(compiled?.fused?.indexes ?? []);
+  const notices: Notice[] = [];
+  // One failing rule (a runtime bug or an unforeseen value) must not cost the request its other findings.
+  const guard = (i: number, run: () => void) => {
+    try {
+      run();
+    } catch (e) {
+      buckets[i] = [];
+      notices.push({ code: 'rule-failed', subject: rules[i].code, message: `rule ${rules[i].code} failed on this request: ${e instanceof Error ? e.message : String(e)} / 规则执行失败` });
+    }
+  };
+  let fusedSet = new Set(compiled?.fused?.indexes ?? []);
   if (compiled?.fused) {
     const idx = compiled.fused.indexes;
-    if (idx.some((i) => on[i])) compiled.fused.run(ctx, idx.map((i) => on[i]), (k, vars) => emitFor(idx[k])(vars));
+    try {
+      if (idx.some((i) => on[i])) compiled.fused.run(ctx, idx.map((i) => on[i]), (k, vars) => emitFor(idx[k])(vars));
+    } catch {
+      for (const i of idx) buckets[i] = [];
+      fusedSet = new Set(); // rerun them one by one so only the failing rule is lost
+    }
   }
   rules.forEach((r, i) => {
     if (!on[i] || fusedSet.has(i)) return;
-    if (options.explain) return explainRule(pack, r, ctx, (vars) => buildFinding(r, gradeOf(r, stage, scenario), ctx, vars), buckets[i]);
-    (compiled ? compiled.rules[i] : interpretedRule(r)).run(ctx, emitFor(i));
+    if (options.explain) return guard(i, () => explainRule(pack, r, ctx, (vars) => buildFinding(r, gradeOf(r, stage, scenario), ctx, vars), buckets[i]));
+    guard(i, () => (compiled ? compiled.rules[i] : interpretedRule(r)).run(ctx, emitFor(i)));
   });
 
   const findings: Finding[] = [];
@@ -90,7 +105,6 @@ export function evaluate(pack: LoadedPack, request: unknown, options: EvalOption
   rules.forEach((r, i) => (r.state === 'shadow' ? shadow : findings).push(...buckets[i]));
 
   const values: Record<string, number | null> = {};
-  const notices: Notice[] = [];
   for (const c of a.computes) {
     const out = ctx.compute(c.name);
     values[c.name] = typeof out.value === 'number' ? (isWhole(c.type) ? out.value : toYuan(out.value)) : null;

@@ -5,7 +5,7 @@ import type { Expr, Step } from '../artifact/ir-node.js';
 import type { Explanation, ExplainStep, Finding } from '../api.js';
 import type { LoadedPack } from '../load/loaded-pack.js';
 import type { RequestCtx } from './run-ctx.js';
-import { runSteps } from './interpret.js';
+import { interpret, asList } from './interpret.js';
 import { printExpr } from './print-expr.js';
 import { varInfos } from './static-domain.js';
 import { toText } from '../values/money.js';
@@ -26,6 +26,37 @@ export function describe(v: unknown, d?: IrDomain): unknown {
   return v;
 }
 
+/**
+ * runSteps, but what one binding read stays with that binding: the trace is cut back to where it
+ * stood when each `for` iteration (or passing step) began, once that branch is done.
+ */
+function walk(steps: readonly Step[], ctx: RequestCtx, vars: unknown[], end: (path: unknown[]) => void, i = 0, path: unknown[] = []): void {
+  if (i === steps.length) return end(path);
+  const trace = ctx.trace!;
+  const mark = [trace.rows.length, trace.params.length] as const;
+  const reset = () => {
+    trace.rows.length = mark[0];
+    trace.params.length = mark[1];
+  };
+  const s = steps[i];
+  if (s.k === 'for') {
+    for (const item of asList(interpret(s.src, ctx, vars))) {
+      vars[s.v] = item;
+      path.push(item);
+      walk(steps, ctx, vars, end, i + 1, path);
+      path.pop();
+      reset();
+    }
+    return;
+  }
+  const v = interpret(s.e, ctx, vars);
+  if (s.k === 'let') vars[s.v] = v;
+  else if (v !== true) return;
+  path.push(v);
+  walk(steps, ctx, vars, end, i + 1, path);
+  path.pop();
+}
+
 export function explainRule(pack: LoadedPack, r: IrRule, ctx: RequestCtx, build: (vars: unknown[]) => Finding, out: Finding[]): void {
   const files = pack.artifact.manifest.files;
   const span = (s: { file: number; start: number; end: number }) => ({ file: files[s.file] ?? '', start: s.start, end: s.end });
@@ -33,7 +64,8 @@ export function explainRule(pack: LoadedPack, r: IrRule, ctx: RequestCtx, build:
   const infos = varInfos(steps, r.vars.length, pack.domains);
   const excludes: ExplainStep[] = r.excludes.map((x) => ({ kind: 'exclude', text: printExpr(x.when as Expr, r.vars), span: span(r.span), value: false }));
   ctx.trace = { rows: [], params: [] };
-  runSteps(steps, ctx, new Array(r.vars.length), (vars, path) => {
+  const vars = new Array(r.vars.length);
+  walk(steps, ctx, vars, (path) => {
     const trace = ctx.trace!;
     const f = build(vars);
     const stepsOut: ExplainStep[] = [
@@ -56,6 +88,7 @@ export function explainRule(pack: LoadedPack, r: IrRule, ctx: RequestCtx, build:
       const m = t.meta[x.index];
       return { table: x.table, key: x.key.map((k) => describe(k)), row, layer: m.layer, file: m.file, line: m.line };
     });
+    ctx.trace = null; // reading values for the explanation is not part of what the rule read
     const params = [...new Set(trace.params)].map((name) => {
       const p = pack.paramIr.get(name);
       const last = p?.provenance[p.provenance.length - 1];
@@ -67,6 +100,7 @@ export function explainRule(pack: LoadedPack, r: IrRule, ctx: RequestCtx, build:
       params,
       rule: { ...span(r.span), layer: r.provenance[0]?.layer ?? '' },
     };
+    ctx.trace = trace;
     out.push({ ...f, explanation });
   });
   ctx.trace = null;

@@ -8,6 +8,8 @@ import { getField, toDomain } from '../values/convert.js';
 import { mul, div } from '../values/money.js';
 import { formatValue } from '../values/format.js';
 import { TEMPLATE_DOMAINS } from './static-domain.js';
+import { PROMOTE } from './promote.js';
+import { fromInt } from '../values/money.js';
 
 type Vars = unknown[];
 
@@ -106,6 +108,11 @@ export function fieldOf(of: unknown, field: string): unknown {
   return v === null ? undefined : v;
 }
 
+/** int → micro-units when the load-time analysis said so. */
+export function promote(v: unknown, yes: boolean | undefined): unknown {
+  return yes && typeof v === 'number' ? fromInt(v) : v;
+}
+
 export function interpret(e: IrExpr, ctx: RunCtx, vars: Vars): unknown {
   switch (e.k) {
     case 'lit': return litValue(e);
@@ -139,7 +146,9 @@ export function interpret(e: IrExpr, ctx: RunCtx, vars: Vars): unknown {
       return typeof v === 'number' ? -v || 0 : undefined;
     }
     case 'bin': {
-      const a = interpret(e.l, ctx, vars), b = interpret(e.r, ctx, vars);
+      let a = interpret(e.l, ctx, vars), b = interpret(e.r, ctx, vars);
+      const p = PROMOTE.get(e);
+      if (p) [a, b] = [promote(a, p[0]), promote(b, p[1])];
       return e.op.length === 1 && e.op !== '<' && e.op !== '>' ? arith(e.op, a, b, e.d) : compare(e.op, a, b);
     }
     case 'and': return interpret(e.l, ctx, vars) === true && interpret(e.r, ctx, vars) === true;
@@ -155,7 +164,9 @@ export function interpret(e: IrExpr, ctx: RunCtx, vars: Vars): unknown {
       return inColl(x, interpret(e.coll, ctx, vars)) !== e.neg;
     }
     case 'range': {
-      const x = interpret(e.e, ctx, vars), lo = interpret(e.lo, ctx, vars), hi = interpret(e.hi, ctx, vars);
+      let x = interpret(e.e, ctx, vars), lo = interpret(e.lo, ctx, vars), hi = interpret(e.hi, ctx, vars);
+      const p = PROMOTE.get(e);
+      if (p) [x, lo, hi] = [promote(x, p[0]), promote(lo, p[1]), promote(hi, p[2])];
       if (x === undefined || lo === undefined || hi === undefined) return false;
       return (compare('>=', x, lo) && compare('<=', x, hi)) !== e.neg;
     }

@@ -11,6 +11,8 @@ import { toDomain } from '../values/convert.js';
 import { annotateTemplates, varInfos, type DomainEnv } from '../eval/static-domain.js';
 import type { Expr, Step } from '../artifact/ir-node.js';
 import { compileRules } from '../codegen/generate.js';
+import { checkRefs } from './check-refs.js';
+import { annotatePromotions } from '../eval/promote.js';
 
 export interface LoadResult {
   readonly value: LoadedPack | null;
@@ -51,6 +53,8 @@ export function loadPack(artifact: unknown, options: LoadOptions = {}): LoadResu
       return { value: null, diagnostics };
     }
   }
+  diagnostics.push(...checkRefs(a));
+  if (diagnostics.length) return { value: null, diagnostics };
   const tables = new Map<string, LoadedTable>();
   for (const t of a.tables) tables.set(t.name, bindArtifactRows(t, a.manifest.files));
   for (const [name, rows] of Object.entries(options.knowledge ?? {})) {
@@ -73,7 +77,11 @@ export function loadPack(artifact: unknown, options: LoadOptions = {}): LoadResu
   for (const r of a.rules) {
     const vars = varInfos(r.steps as Step[], r.vars.length, domains);
     annotateTemplates(r.message as Expr | null, domains, vars);
+    const after = [...r.flag, ...r.involve, r.amount, r.message, ...r.excludes.map((x) => x.when)] as (Expr | null)[];
+    annotatePromotions(r.steps as Step[], r.vars.length, after, domains);
   }
+  for (const c of a.computes) annotatePromotions(c.steps as Step[], c.vars.length, [c.value as Expr], domains);
+  for (const i of a.indicators) annotatePromotions([], i.vars.length, [i.where as Expr | null, i.value as Expr], domains);
   const pack: LoadedPack = {
     artifact: a,
     mode: options.mode ?? 'compiled',

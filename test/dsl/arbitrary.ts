@@ -83,9 +83,15 @@ const ruleCodeText = fc.oneof(
 const ruleCode = name(ruleCodeText);
 
 /** Free text for strings: quotes, backslashes, newlines, tabs, braces and Chinese are all in play. */
-const textChar = fc.constantFrom('a', 'b', 'Z', ' ', '"', '\\', '\n', '\t', '{', '}', '元', '药', '：', '1', '%', '/');
+const textChar = fc.constantFrom('a', 'b', 'Z', ' ', '"', '\\', '\n', '\t', '\u0007', '{', '}', '元', '药', '：', '1', '%', '/', '😀');
+/**
+ * Text for strings that may hold placeholders (string expressions, templates). No `\r`: it can only be
+ * written `\u{d}`, and the parser reads that `{` as a placeholder (KNOWN PARSER BUG, reported).
+ */
 export const freeText = fc.array(textChar, { maxLength: 8 }).map((cs) => cs.join(''));
-const stringLit: fc.Arbitrary<StringLit> = freeText.map((v) => ({ ...Z, kind: 'StringLit' as const, value: v }));
+/** Text for plain strings (titles, reasons, paths): anything, `\r` included. */
+const plainText = fc.array(fc.oneof(textChar, fc.constant('\r')), { maxLength: 8 }).map((cs) => cs.join(''));
+const stringLit: fc.Arbitrary<StringLit> = plainText.map((v) => ({ ...Z, kind: 'StringLit' as const, value: v }));
 const optString = fc.option(stringLit, { nil: null });
 
 const numberText = fc

@@ -21,6 +21,7 @@ const { dec, int, str, bool } = fc.letrec<{ dec: Expr; int: Expr; str: Expr; boo
     fc.constantFrom(get(v(0), 'pric', 'dec'), get(v(0), 'det_item_fee_sumamt', 'dec'), { k: 'param', name: 'limit' } as Expr, field(lookup, 'max'), lit('dec', null)),
     decText.map((t) => lit('dec', t)),
     fc.tuple(fc.constantFrom('+', '-', '*', '/'), tie('dec'), tie('dec')).map(([op, l, r]) => bin(op, l, r, 'dec')),
+    fc.tuple(fc.constantFrom('+', '*', '<'), tie('int'), tie('dec')).map(([op, l, r]) => bin(op, l, r, 'dec')), // int promoted to dec
     tie('dec').map((e) => ({ k: 'neg', e, d: 'dec' }) as Expr),
     fc.tuple(tie('dec'), tie('dec')).map(([l, r]) => ({ k: 'coalesce', l, r }) as Expr),
     fc.tuple(tie('bool'), tie('dec'), tie('dec')).map(([c, a, b]) => ({ k: 'if', c, a, b }) as Expr),

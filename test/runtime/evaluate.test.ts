@@ -110,6 +110,10 @@ describe('evaluate', () => {
     expect(f0.explanation?.steps.map((s) => s.kind)).toEqual(['for', 'let', 'when', 'when']);
     expect(f0.explanation?.knowledge[0]).toMatchObject({ table: 'drug_limit', key: ['A'], row: { code: 'A', max_price: '10' }, line: 2 });
     expect(res.findings[1].explanation?.params.map((p) => p.name)).toEqual(['limit']);
+    expect(res.findings[0].explanation?.steps[0].value).toBe('fee line 1 药A');
+    // Each finding lists only the rows its own binding read.
+    const two = evaluate(pack, request([line('1', 'A', 12.5, { pric: 12.5 }), line('2', 'B', 9, { pric: 9 })]), { explain: true });
+    expect(two.findings.filter((f) => f.rule_id === 'R001').map((f) => f.explanation?.knowledge.map((k) => k.key))).toEqual([[['A']], [['B']]]);
   });
   it('rejects bad requests with a path', () => {
     const pack = load(base());
@@ -156,5 +160,13 @@ describe('evaluate', () => {
     expect(res.findings[0].result).toBe('reminder');
     expect(evaluate(pack, request([])).findings[0].result).toBe('suspicious');
     expect(res.notices?.map((n) => n.code)).toEqual(['pack-not-in-force']);
+  });
+  it('promotes an int operand that meets a dec one', () => {
+    const days: Expr = call('days', [get(root('encounter'), 'begntime', 'datetime'), get(root('encounter'), 'endtime', 'datetime')], 'int');
+    const r = rule('P1', { steps: [forStep(0, feedetail), when(bin('>', days, lit('dec', '6.5'), 'dec'))], flag: [v(0)], amount: bin('*', days, get(v(0), 'pric', 'dec'), 'dec') });
+    for (const mode of ['compiled', 'interpreter'] as const) {
+      const res = evaluate(load(artifact({ rules: [r] }), mode), request([line('1', 'A', 3, { pric: 1.25 })]));
+      expect(res.findings.map((f) => f.amount)).toEqual([8.75]); // 7 days × 1.25
+    }
   });
 });

@@ -60,4 +60,10 @@ describe('loadPack', () => {
     expect(msgs.some((m) => m.includes('row 3'))).toBe(true);
     expect(msgs.some((m) => m.includes('row 4: valid_from'))).toBe(true);
   });
+  it('reports names the runtime or the artifact lacks, once, at load', () => {
+    const r = loadPack(artifact({ rules: [rule('U1', { steps: [{ k: 'when', e: { k: 'call', fn: 'no_such_fn', args: [], d: 'bool' }, span: { file: 0, start: 0, end: 1 } }], flag: [{ k: 'param', name: 'nope' }] })] }));
+    expect(r.value).toBeNull();
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['artifact-unknown-function', 'artifact-unknown-param']);
+    expect(r.diagnostics[0].message).toContain('rule U1 calls no_such_fn');
+  });
 });
