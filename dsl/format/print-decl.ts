@@ -321,8 +321,8 @@ function expectation(x: Expectation): string {
 }
 
 /**
- * Strings outside expressions (titles, reasons, paths, basis): re-escaped. These are never templates,
- * so the parser keeps their braces as written and so do we (no `{{` doubling here).
+ * Strings outside expressions (titles, reasons, paths, basis): re-escaped. These are never templates;
+ * the parser keeps `{{` in them as written, so literal braces are written as `\u{7b}` / `\u{7d}`.
  */
 export function str(s: StringLit): string {
   return quoteString(s.value, false);

@@ -140,7 +140,7 @@ export function printTemplate(t: Template, ctx: ExprContext): string {
   return out + '"';
 }
 
-/** A quoted string literal. `braces`: double `{`/`}` so the text cannot be read back as a placeholder. */
+/** A quoted string literal. `braces`: the string may hold placeholders (literal braces doubled). */
 export function quoteString(value: string, braces: boolean): string {
   return `"${escapeText(value, braces)}"`;
 }
@@ -161,11 +161,14 @@ export function escapeText(value: string, braces: boolean): string {
       case '\t':
         out += '\\t';
         break;
+      // Every string token is brace-aware in the lexer (a `{` opens a placeholder that may hold its own
+      // quotes), so a literal brace is never written bare: `{{`/`}}` where placeholders are read,
+      // `\u{7b}`/`\u{7d}` in plain strings, whose braces the parser does not undouble.
       case '{':
-        out += braces ? '{{' : '{';
+        out += braces ? '{{' : '\\u{7b}';
         break;
       case '}':
-        out += braces ? '}}' : '}';
+        out += braces ? '}}' : '\\u{7d}';
         break;
       default: {
         const code = ch.codePointAt(0)!;

@@ -5,6 +5,7 @@
 import { ageYears, insuranceYear, secondsToDay, ymd } from '../values/dates.js';
 import { roundTo, fromInt } from '../values/money.js';
 import type { IrDomain } from '../artifact/ir.js';
+import { textOf } from '../values/text.js';
 
 export interface BuiltinCtx {
   readonly asOf: number; // day number
@@ -65,7 +66,7 @@ export const BUILTINS: Readonly<Record<string, Builtin>> = {
   length: ([s]) => sizeOf(s),
   main_diag: ([enc]) => {
     const list = diseinfo(enc);
-    const main = list.find((x) => String(x['maindiag_flag']) === '1') ?? list[0];
+    const main = list.find((x) => textOf(x['maindiag_flag']) === '1') ?? list[0];
     const code = main?.['diag_code'];
     return str(code) && code !== '' ? code : undefined;
   },

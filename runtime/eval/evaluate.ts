@@ -13,6 +13,7 @@ import { explainRule } from './explain.js';
 import { paramValue } from '../load/load-pack.js';
 import { dayFromText, dayToText } from '../values/dates.js';
 import { toYuan } from '../values/money.js';
+import { textOf } from '../values/text.js';
 
 const interpreted = new WeakMap<IrRule, RuleCode>();
 function interpretedRule(r: IrRule): RuleCode {
@@ -117,7 +118,7 @@ export function evaluate(pack: LoadedPack, request: unknown, options: EvalOption
   const reqId = request['request_id'];
   return {
     ...(typeof reqId === 'string' || typeof reqId === 'number' ? { request_id: String(reqId) } : {}),
-    ...(enc['mdtrt_id'] !== undefined && enc['mdtrt_id'] !== null ? { mdtrt_id: String(enc['mdtrt_id']) } : {}),
+    ...(textOf(enc['mdtrt_id']) !== '' ? { mdtrt_id: textOf(enc['mdtrt_id']) } : {}),
     stage,
     pack: { id: a.manifest.id, version: a.manifest.version, layers: a.manifest.layers.map((l) => `${l.id}@${l.version}`) },
     findings,

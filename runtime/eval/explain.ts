@@ -10,6 +10,7 @@ import { printExpr } from './print-expr.js';
 import { varInfos } from './static-domain.js';
 import { toText } from '../values/money.js';
 import { dayToText, secondsToText } from '../values/dates.js';
+import { textOf } from '../values/text.js';
 
 /** A JSON-friendly picture of a runtime value. */
 export function describe(v: unknown, d?: IrDomain): unknown {
@@ -19,8 +20,8 @@ export function describe(v: unknown, d?: IrDomain): unknown {
   if (Array.isArray(v)) return v.length > 10 ? `${v.length} items` : v.map((x) => describe(x));
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    if (o['feedetl_sn'] !== undefined) return `fee line ${String(o['feedetl_sn'])}${o['med_list_name'] ? ` ${String(o['med_list_name'])}` : ''}`;
-    if ('key' in o && 'items' in o) return `group ${String(o['key'])}`;
+    if (o['feedetl_sn'] !== undefined) return `fee line ${textOf(o['feedetl_sn'])}${textOf(o['med_list_name']) ? ` ${textOf(o['med_list_name'])}` : ''}`;
+    if ('key' in o && 'items' in o) return `group ${textOf(o['key'])}`;
     return '{…}';
   }
   return v;

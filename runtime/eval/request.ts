@@ -2,6 +2,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { Artifact, IrScene } from '../artifact/ir.js';
 import { dayFromText } from '../values/dates.js';
+import { textOf } from '../values/text.js';
 
 export interface BadRequest {
   readonly code: 'bad-request';
@@ -68,12 +69,12 @@ export function evaluationDay(enc: Record<string, unknown>, asOf: string | undef
 /** Encounter scenes from med_type, internet_flag and the two admin divisions. */
 export function encounterScenes(patient: Record<string, unknown>, enc: Record<string, unknown>): Set<IrScene> {
   const s = new Set<IrScene>();
-  const mt = String(enc['med_type'] ?? '');
+  const mt = textOf(enc['med_type']);
   if (mt === '52' || mt.startsWith('2')) s.add('inpatient');
   else if (mt === '41') s.add('pharmacy');
   else if (mt === '51' || mt.startsWith('1')) s.add('outpatient');
-  if (String(enc['internet_flag'] ?? '') === '1') s.add('internet');
-  const insu = patient['insu_admdvs'], area = enc['mdtrtarea_admvs'];
-  if (insu !== undefined && insu !== null && insu !== '' && area !== undefined && area !== null && area !== '' && String(insu) !== String(area)) s.add('remote');
+  if (textOf(enc['internet_flag']) === '1') s.add('internet');
+  const insu = textOf(patient['insu_admdvs']), area = textOf(enc['mdtrtarea_admvs']);
+  if (insu !== '' && area !== '' && insu !== area) s.add('remote');
   return s;
 }

@@ -53,5 +53,5 @@ export const intToDec = fromInt;
 
 /** A value's text in a lookup key (keys are joined with \u0001). */
 export function keyPart(v: unknown): string {
-  return typeof v === 'string' ? v : String(v);
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v) ?? '';
 }

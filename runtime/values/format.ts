@@ -2,6 +2,7 @@
 import type { IrDomain } from '../artifact/ir.js';
 import { toYuanText } from './money.js';
 import { dayToText, secondsToText } from './dates.js';
+import { textOf } from './text.js';
 
 export function formatValue(v: unknown, d: IrDomain | undefined): string {
   if (v === undefined || v === null) return '';
@@ -16,7 +17,7 @@ export function formatValue(v: unknown, d: IrDomain | undefined): string {
   if (Array.isArray(v)) return v.map((x) => formatValue(x, undefined)).join('、');
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    return String(o['med_list_name'] ?? o['feedetl_sn'] ?? o['key'] ?? '');
+    return textOf(o['med_list_name']) || textOf(o['feedetl_sn']) || textOf(o['key']);
   }
-  return String(v);
+  return textOf(v);
 }

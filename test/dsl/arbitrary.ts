@@ -145,12 +145,22 @@ const leaf: fc.Arbitrary<Expr> = fc.oneof(
   fc.constant({ ...Z, kind: 'NoneLit' as const }),
 );
 
-/** Expressions safe inside a `{…}` placeholder: no strings, sets or nested templates. */
+/** Strings inside a placeholder (`"{if g == "1" then "男" else "女"}"`): no braces, quotes or escapes. */
+const innerString = fc
+  .array(fc.constantFrom('a', '1', ' ', '男', '女', '元'), { maxLength: 4 })
+  .map((cs) => ({ ...Z, kind: 'StringLitExpr' as const, value: cs.join('') }));
+
+/** Expressions safe inside a `{…}` placeholder: simple strings, no sets or nested templates. */
 const placeholderExpr: fc.Arbitrary<Expr> = fc.letrec<{ e: Expr }>((tie) => ({
   e: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     nameRef,
     numberLit,
+    innerString,
+    fc.record({ cond: tie('e'), then: tie('e'), else: tie('e') }).map((r) => ({ ...Z, kind: 'IfExpr' as const, ...r })),
+    fc
+      .record({ op: fc.constantFrom<BinaryOp>('==', 'and'), left: tie('e'), right: tie('e') })
+      .map((r) => ({ ...Z, kind: 'BinaryExpr' as const, ...r })),
     fc
       .record({ object: tie('e').filter((o) => o.kind !== 'NumberLit'), member: ident })
       .map((r) => ({ ...Z, kind: 'MemberExpr' as const, ...r })),
