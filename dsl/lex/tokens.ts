@@ -73,6 +73,15 @@ export const DigitWord = createToken({ name: 'DigitWord', pattern: new RegExp(`\
  * -1 when the line ends first. Template placeholders `{…}` may hold their own string literals
  * (`"{if k.gender == "1" then "男" else "女"}"`), so quotes inside braces do not end the string.
  */
+/** Index after the escape sequence starting at `i` (a backslash); `\\u{…}` is one escape. */
+export function skipEscape(text: string, i: number): number {
+  if (text[i + 1] === 'u' && text[i + 2] === '{') {
+    const close = text.indexOf('}', i + 3);
+    if (close > 0 && close - i <= 10) return close + 1;
+  }
+  return i + 2;
+}
+
 export function scanString(text: string, start: number): number {
   let i = start + 1;
   let depth = 0;
@@ -80,7 +89,7 @@ export function scanString(text: string, start: number): number {
     const c = text[i]!;
     if (c === '\n' || c === '\r') return -1;
     if (c === '\\') {
-      i += 2;
+      i = skipEscape(text, i);
       continue;
     }
     if (depth === 0) {

@@ -153,9 +153,19 @@ export class LiangkuParser extends CstParser {
   // file loop pick the declaration up, rather than eating the rest of the file.
   private isDeclStartAfterBlockEnd(): boolean {
     const t = this.LA(1).tokenType;
-    return (t === K.rule || t === K.pack || t === K.knowledge || t === K.compute || t === K.test || t === K.scenario || t === K.param || t === K.input || t === K.indicator)
-      && (this.LA(2).tokenType === T.StringTok || this.LA(2).tokenType === T.Identifier || this.LA(2).tokenType === T.DigitWord || T.isSoftWord(this.LA(2).tokenType))
-      && this.LA(3).tokenType !== T.Assign && this.LA(2).tokenType !== T.Colon;
+    const t2 = this.LA(2).tokenType;
+    const t3 = this.LA(3).tokenType;
+    const named = t2 === T.Identifier || t2 === T.DigitWord || t2 === T.NumberTok || T.isSoftWord(t2);
+    const titled = (...after: TokenType[]) => t3 === T.StringTok || after.includes(t3);
+    // A declaration header has a recognisable shape; a bare keyword (e.g. `scenario X` inside a
+    // test block) does not end the block.
+    if (t === K.rule || t === K.scenario) return named && titled(T.LCurly);
+    if (t === K.test) return t2 === T.StringTok && t3 === T.LCurly;
+    if (t === K.compute || t === K.param || t === K.indicator) return named && titled(T.Colon);
+    if (t === K.knowledge) return named && titled(T.LCurly, K.from, K.add, K.replace);
+    if (t === K.input) return named && (t3 === T.Dot || t3 === T.Colon);
+    if (t === K.pack) return named;
+    return false;
   }
 
   // ---- declarations -------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { scanString } from '../lex/tokens.js';
+import { scanString, skipEscape } from '../lex/tokens.js';
 // String literal bodies: unescaping, and splitting template strings into text and `{expr}` parts.
 // Offsets are kept so every part (and every error) points at its exact place in the file.
 
@@ -50,7 +50,7 @@ export function unescape(raw: string, base: number, problems: StringProblem[]): 
 /** Does this string body contain a placeholder (a `{` that is not `{{`)? */
 export function hasPlaceholder(raw: string): boolean {
   for (let i = 0; i < raw.length; i++) {
-    if (raw[i] === '\\') i++;
+    if (raw[i] === '\\') i = skipEscape(raw, i) - 1;
     else if (raw[i] === '{') {
       if (raw[i + 1] === '{') i++;
       else return true;
@@ -72,8 +72,9 @@ export function splitTemplate(raw: string, base: number, problems: StringProblem
     const c = raw[i]!;
     if (text.length === 0 && !(c === '{' && raw[i + 1] !== '{')) textStart = i;
     if (c === '\\') {
-      text += c + (raw[i + 1] ?? '');
-      i++;
+      const end = skipEscape(raw, i);
+      text += raw.slice(i, end);
+      i = end - 1;
     } else if (c === '{' && raw[i + 1] === '{') {
       text += '{';
       i++;

@@ -68,7 +68,6 @@ export function evaluate(pack: LoadedPack, request: unknown, options: EvalOption
   const inScenarioScenes = !scenario?.scenes || scenario.scenes.some((s) => scenes.has(s));
 
   const rules = pack.rules;
-  const on = rules.map((r) => inScenarioScenes && runs(r, stage, scenes, ctx, scenario));
   const buckets: Finding[][] = rules.map(() => []);
   const compiled = pack.mode === 'compiled' && !options.explain ? (pack.compiled as CompiledRules | undefined) : undefined;
   const emitFor = (i: number) => (vars: unknown[]) => {
@@ -85,11 +84,19 @@ export function evaluate(pack: LoadedPack, request: unknown, options: EvalOption
       notices.push({ code: 'rule-failed', subject: rules[i].code, message: `rule ${rules[i].code} failed on this request: ${e instanceof Error ? e.message : String(e)} / 规则执行失败` });
     }
   };
-  let fusedSet = new Set(compiled?.fused?.indexes ?? []);
+  const on = rules.map((r, i) => {
+    let yes = false;
+    guard(i, () => (yes = inScenarioScenes && runs(r, stage, scenes, ctx, scenario)));
+    return yes;
+  });
+  // Shadow rules are always explained (they are under review), so they take the interpreter path.
+  const explained = (r: IrRule) => options.explain === true || r.state === 'shadow';
+  let fusedSet = new Set((compiled?.fused?.indexes ?? []).filter((i) => !explained(rules[i])));
   if (compiled?.fused) {
     const idx = compiled.fused.indexes;
+    const onFused = idx.map((i) => on[i] && fusedSet.has(i));
     try {
-      if (idx.some((i) => on[i])) compiled.fused.run(ctx, idx.map((i) => on[i]), (k, vars) => emitFor(idx[k])(vars));
+      if (onFused.some(Boolean)) compiled.fused.run(ctx, onFused, (k, vars) => emitFor(idx[k])(vars));
     } catch {
       for (const i of idx) buckets[i] = [];
       fusedSet = new Set(); // rerun them one by one so only the failing rule is lost
@@ -97,7 +104,7 @@ export function evaluate(pack: LoadedPack, request: unknown, options: EvalOption
   }
   rules.forEach((r, i) => {
     if (!on[i] || fusedSet.has(i)) return;
-    if (options.explain) return guard(i, () => explainRule(pack, r, ctx, (vars) => buildFinding(r, gradeOf(r, stage, scenario), ctx, vars), buckets[i]));
+    if (explained(r)) return guard(i, () => explainRule(pack, r, ctx, (vars) => buildFinding(r, gradeOf(r, stage, scenario), ctx, vars), buckets[i]));
     guard(i, () => (compiled ? compiled.rules[i] : interpretedRule(r)).run(ctx, emitFor(i)));
   });
 
@@ -107,7 +114,13 @@ export function evaluate(pack: LoadedPack, request: unknown, options: EvalOption
 
   const values: Record<string, number | null> = {};
   for (const c of a.computes) {
-    const out = ctx.compute(c.name);
+    let out: ReturnType<typeof ctx.compute>;
+    try {
+      out = ctx.compute(c.name);
+    } catch (e) {
+      out = { value: undefined, notInForce: false };
+      notices.push({ code: 'compute-failed', subject: c.name, message: `${c.name} failed on this request: ${e instanceof Error ? e.message : String(e)} / 计算失败` });
+    }
     values[c.name] = typeof out.value === 'number' ? (isWhole(c.type) ? out.value : toYuan(out.value)) : null;
     if (out.notInForce) notices.push({ code: 'not-in-force', subject: c.name, message: `${c.name} is not in force on the evaluation date / ${c.name} 在评估日期不适用` });
   }

@@ -6,11 +6,12 @@ import type { RunCtx } from './context.js';
 import { interpret } from './interpret.js';
 import { toDomain } from '../values/convert.js';
 import { toYuan } from '../values/money.js';
+import { textOf } from '../values/text.js';
 
 function lineOf(v: unknown): Record<string, unknown> | undefined {
   if (!v || typeof v !== 'object' || Array.isArray(v) || v instanceof Set) return undefined;
   const o = v as Record<string, unknown>;
-  return o['feedetl_sn'] !== undefined && o['feedetl_sn'] !== null ? o : undefined;
+  return textOf(o['feedetl_sn']) !== '' ? o : undefined;
 }
 
 /** Fee lines among flag/involve values: a line, or a list of lines; anything else is claim-level. */
@@ -39,12 +40,12 @@ export function buildFinding(r: IrRule, grade: IrGrade, ctx: RunCtx, vars: unkno
   const involves = r.involve.map((e) => interpret(e as Expr, ctx, vars));
   const violation = new Map<string, number>();
   for (const l of linesOf(flags)) {
-    const sn = String(l['feedetl_sn']);
+    const sn = textOf(l['feedetl_sn']);
     if (!violation.has(sn)) violation.set(sn, (toDomain(l['det_item_fee_sumamt'], 'dec') as number | undefined) ?? 0);
   }
   const involved: string[] = [];
   for (const l of linesOf(involves)) {
-    const sn = String(l['feedetl_sn']);
+    const sn = textOf(l['feedetl_sn']);
     if (!violation.has(sn) && !involved.includes(sn)) involved.push(sn);
   }
   let amount = 0;

@@ -104,6 +104,7 @@ export function renderTemplate(e: Extract<IrExpr, { k: 'tmpl' }>, values: unknow
 
 export function fieldOf(of: unknown, field: string): unknown {
   if (of === null || of === undefined || typeof of !== 'object') return undefined;
+  if (!Object.hasOwn(of, field)) return undefined;
   const v = (of as Record<string, unknown>)[field];
   return v === null ? undefined : v;
 }

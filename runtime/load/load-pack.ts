@@ -33,7 +33,13 @@ function computeDomain(type: string | undefined): IrDomain | undefined {
 export function loadPack(artifact: unknown, options: LoadOptions = {}): LoadResult {
   const diagnostics: Diag[] = [];
   const check = artifactValidator();
-  if (!check(artifact)) {
+  let valid: boolean;
+  try {
+    valid = check(artifact) as boolean;
+  } catch {
+    valid = false; // e.g. nesting deep enough to exhaust the stack: not an artifact we will run
+  }
+  if (!valid) {
     const e = check.errors?.[0];
     diagnostics.push({ code: 'artifact-invalid', message: `not a liangku artifact: ${e?.instancePath || '/'} ${e?.message ?? ''} / 不是有效的两库制品，请重新编译` });
     return { value: null, diagnostics };

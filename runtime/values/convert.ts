@@ -45,7 +45,8 @@ export function toDomain(raw: unknown, d: IrDomain): unknown {
 /** Read a raw field of a raw object and convert it. */
 export function getField(of: unknown, field: string, d: IrDomain): unknown {
   if (of === null || of === undefined || typeof of !== 'object') return undefined;
-  return toDomain((of as Record<string, unknown>)[field], d);
+  // Own fields only: a rule reading `constructor` must not get Object's.
+  return Object.hasOwn(of, field) ? toDomain((of as Record<string, unknown>)[field], d) : undefined;
 }
 
 /** Integer → dec (used when an int meets a dec operand). */

@@ -399,9 +399,7 @@ const testDecl: fc.Arbitrary<TestDecl> = fc
     request: optString,
     patches: fc.array(patch, { maxLength: 3 }),
     stage: opt(stage),
-    // KNOWN PARSER BUG (reported): `scenario X` inside a test block is taken for a new top-level
-    // scenario declaration (grammar.ts isDeclStartAfterBlockEnd). Set to `opt(ident)` once fixed.
-    scenario: fc.constant(null),
+    scenario: opt(ident),
     asOf: opt(dateLit),
     expects: fc.array(expectation, { maxLength: 3 }),
   })

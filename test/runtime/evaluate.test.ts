@@ -71,6 +71,8 @@ describe('evaluate', () => {
     const res = evaluate(pack, request([]));
     expect(res.findings.map((f) => f.rule_id)).toEqual(['S6']);
     expect(res.shadow?.map((f) => f.rule_id)).toEqual(['S5']);
+    expect(res.shadow?.[0].explanation?.rule.layer).toBe('test.base@1.0.0'); // shadow findings always carry their explanation
+    expect(res.findings[0].explanation).toBeUndefined();
     expect(evaluate(pack, request([]), { stage: 'pre' }).findings.map((f) => f.rule_id)).toEqual(['S1', 'S6']);
     expect(evaluate(pack, request([], { patient: { gend: '9' } })).findings).toEqual([]);
     expect(evaluate(pack, request([], { encounter: { med_type: '11' } })).findings.map((f) => f.rule_id)).toEqual(['S2']);
@@ -168,5 +170,15 @@ describe('evaluate', () => {
       const res = evaluate(load(artifact({ rules: [r] }), mode), request([line('1', 'A', 3, { pric: 1.25 })]));
       expect(res.findings.map((f) => f.amount)).toEqual([8.75]); // 7 days × 1.25
     }
+  });
+  it('keeps the other findings when one rule fails', () => {
+    const pack = load(base());
+    const code = pack.compiled as { rules: { run: unknown }[] };
+    code.rules[2].run = () => {
+      throw new Error('boom');
+    };
+    const res = evaluate(pack, request([line('1', 'A', 12.5, { pric: 12.5 })]));
+    expect(res.findings.map((f) => f.rule_id)).toEqual(['R001']);
+    expect(res.notices).toMatchObject([{ code: 'rule-failed', subject: 'R003' }]);
   });
 });

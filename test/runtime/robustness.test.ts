@@ -35,7 +35,7 @@ describe('robustness', () => {
         const r = evaluateOne(pack, rq, 1, { explain });
         if ('error' in r) expect(['bad-request', 'bad-json']).toContain(r.error.code); // a string is read as JSON text
         else expect(r.notices?.filter((n) => n.code === 'rule-failed') ?? []).toEqual([]);
-      }), { numRuns: 300 });
+      }), { numRuns: Number(process.env.LK_RUNS ?? 300) });
     });
   }
 });
