@@ -31,6 +31,16 @@ function computeDomain(type: string | undefined): IrDomain | undefined {
 }
 
 export function loadPack(artifact: unknown, options: LoadOptions = {}): LoadResult {
+  try {
+    return loadChecked(artifact, options);
+  } catch (e) {
+    // Only pathological input gets here (e.g. expressions nested deep enough to exhaust the stack).
+    const why = e instanceof Error ? e.message : 'unknown error';
+    return { value: null, diagnostics: [{ code: 'artifact-unusable', message: `the artifact cannot be loaded (${why}); recompile it / 制品无法加载，请重新编译` }] };
+  }
+}
+
+function loadChecked(artifact: unknown, options: LoadOptions): LoadResult {
   const diagnostics: Diag[] = [];
   const check = artifactValidator();
   let valid: boolean;

@@ -66,4 +66,13 @@ describe('loadPack', () => {
     expect(r.diagnostics.map((d) => d.code)).toEqual(['artifact-unknown-function', 'artifact-unknown-param']);
     expect(r.diagnostics[0].message).toContain('rule U1 calls no_such_fn');
   });
+  it('answers with a diagnostic, not a crash, for absurdly deep expressions', () => {
+    let e: unknown = { k: 'lit', d: 'bool', v: true };
+    for (let i = 0; i < 20000; i++) e = { k: 'not', e };
+    const a = artifact({ rules: [rule('D1', { flag: [root('encounter')] })] });
+    a.rules[0].steps = [{ k: 'when', e, span: { file: 0, start: 0, end: 1 } }] as never; // after hashing: hashing it would overflow too
+    const r = loadPack(a);
+    expect(r.value).toBeNull();
+    expect(r.diagnostics.length).toBe(1);
+  });
 });

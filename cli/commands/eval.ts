@@ -1,0 +1,108 @@
+// `liangku eval --pack ARTIFACT_OR_DIR [--stage pre|mid|post] [--scenario S] [--as-of DATE]
+//   [--knowledge TABLE=FILE]... [--explain] [--public-key PEM] [REQUESTS]`
+// One JSON result per line on stdout, in input order. Exit 0 all evaluated, 3 some invalid,
+// 1 the pack cannot load, 2 usage (cli.md).
+import { readFile } from 'node:fs/promises';
+import { readRows } from '../../compiler/knowledge/read-rows.js';
+import { evaluateStream, loadPack } from '../../runtime/index.js';
+import type { EvalOptions } from '../../runtime/api.js';
+import { loadArtifact } from '../shared/load-artifact.js';
+import { pickLang } from '../shared/print-diagnostics.js';
+import { readRequests } from '../shared/read-requests.js';
+
+const HELP = `usage: liangku eval --pack ARTIFACT_OR_DIR [--stage pre|mid|post] [--scenario NAME] [--as-of YYYY-MM-DD]
+                    [--knowledge TABLE=FILE]... [--explain] [--public-key KEY.pem] [--interpreter] [REQUESTS]
+Evaluate audit requests (JSONL, JSON array or one object; stdin when REQUESTS is omitted or "-").
+Writes one JSON result per line, in input order. Exit: 0 all evaluated, 3 some invalid, 1 pack cannot load.`;
+
+const VALUED = new Set(['--pack', '--stage', '--scenario', '--as-of', '--knowledge', '--public-key', '--lang']);
+
+export async function run(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(HELP + '\n');
+    return 0;
+  }
+  const lang = pickLang(args);
+  const get = (n: string) => (args.indexOf(n) >= 0 ? args[args.indexOf(n) + 1] : undefined);
+  const all = (n: string) => args.flatMap((a, i) => (a === n && args[i + 1] ? [args[i + 1]!] : []));
+  const unknown = args.filter((a, i) => a.startsWith('--') && !VALUED.has(a) && !['--explain', '--interpreter', '--quiet'].includes(a) && !VALUED.has(args[i - 1] ?? ''));
+  if (unknown.length) {
+    process.stderr.write(`liangku eval: unknown option ${unknown[0]}.\n${HELP}\n`);
+    return 2;
+  }
+  const packPath = get('--pack');
+  if (!packPath) {
+    process.stderr.write(`liangku eval: --pack is required.\n${HELP}\n`);
+    return 2;
+  }
+  const stage = get('--stage') ?? 'mid';
+  if (!['pre', 'mid', 'post'].includes(stage)) {
+    process.stderr.write(`liangku eval: --stage must be pre, mid or post (事前/事中/事后), not "${stage}".\n`);
+    return 2;
+  }
+  const positional = args.filter((a, i) => !a.startsWith('--') && !VALUED.has(args[i - 1] ?? ''));
+  const artifact = await loadArtifact(packPath, lang);
+  if (typeof artifact === 'string') {
+    process.stderr.write(`liangku eval: ${artifact}\n`);
+    return 1;
+  }
+  const knowledge: Record<string, Record<string, unknown>[]> = {};
+  for (const spec of all('--knowledge')) {
+    const eq = spec.indexOf('=');
+    if (eq <= 0) {
+      process.stderr.write(`liangku eval: --knowledge takes TABLE=FILE, not "${spec}".\n`);
+      return 2;
+    }
+    const file = spec.slice(eq + 1);
+    const bytes = await readFile(file).catch(() => null);
+    if (!bytes) {
+      process.stderr.write(`liangku eval: cannot read knowledge file ${file}.\n`);
+      return 1;
+    }
+    const rows = await readRows(file, new Uint8Array(bytes));
+    if (rows.problems.length) {
+      for (const p of rows.problems) process.stderr.write(`${file}:${p.line}: ${p[lang]}\n`);
+      return 1;
+    }
+    knowledge[spec.slice(0, eq)] = rows.rows as Record<string, unknown>[];
+  }
+  const publicKeyPath = get('--public-key');
+  const publicKey = publicKeyPath ? await readFile(publicKeyPath, 'utf8').catch(() => null) : undefined;
+  if (publicKey === null) {
+    process.stderr.write(`liangku eval: cannot read the public key ${publicKeyPath}.\n`);
+    return 1;
+  }
+  const loaded = loadPack(artifact, { knowledge, ...(publicKey ? { publicKey } : {}), mode: args.includes('--interpreter') ? 'interpreter' : 'compiled' });
+  if (!loaded.value) {
+    for (const d of loaded.diagnostics) process.stderr.write(`liangku eval: ${(d as { message: string }).message}\n`);
+    return 1;
+  }
+  const opts: EvalOptions = {
+    stage: stage as EvalOptions['stage'],
+    ...(get('--scenario') ? { scenario: get('--scenario')! } : {}),
+    ...(get('--as-of') ? { asOf: get('--as-of')! } : {}),
+    explain: args.includes('--explain'),
+  };
+  let invalid = 0;
+  let n = 0;
+  const started = Date.now();
+  let lastReport = started;
+  const quiet = args.includes('--quiet') || !process.stderr.isTTY;
+  let buffer = '';
+  for await (const r of evaluateStream(loaded.value, readRequests(positional[0]), opts)) {
+    n++;
+    if ('error' in r) invalid++;
+    buffer += JSON.stringify(r) + '\n';
+    if (buffer.length > 1 << 16) {
+      if (!process.stdout.write(buffer)) await new Promise((res) => process.stdout.once('drain', res));
+      buffer = '';
+    }
+    if (!quiet && Date.now() - lastReport > 2000) {
+      lastReport = Date.now();
+      process.stderr.write(`evaluated ${n} requests (${Math.round(n / ((lastReport - started) / 1000))}/s)…\n`);
+    }
+  }
+  process.stdout.write(buffer);
+  if (invalid) process.stderr.write(`${invalid} of ${n} request(s) were invalid; each is reported in its place.\n`);
+  return invalid ? 3 : 0;
+}
