@@ -10,6 +10,7 @@ const USAGE = `usage: liangku serve [--port N] [--host HOST] [--data DIR] [--stu
   --host    address to bind (default 127.0.0.1; 0.0.0.0 to serve the network)
   --data    registry data directory (default ./.liangku-data)
   --studio  built studio directory (default dist/studio of this checkout)
+  --bundled publish the packs in rulepacks/ into this registry first (what \`npm start\` does)
 `;
 
 export async function run(args: string[]): Promise<number> {
@@ -22,6 +23,7 @@ export async function run(args: string[]): Promise<number> {
         host: { type: 'string', default: '127.0.0.1' },
         data: { type: 'string', default: './.liangku-data' },
         studio: { type: 'string' },
+        bundled: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -46,6 +48,13 @@ export async function run(args: string[]): Promise<number> {
   }
 
   const app = await buildApp({ dataDir: values.data!, studioDir });
+  if (values.bundled) {
+    process.stdout.write('publishing the bundled packs into the local registry…\n');
+    const { seedBundledPacks } = await import('../../server/seed-bundled.js');
+    const r = await seedBundledPacks(app.registryStore, undefined, (line) => process.stdout.write(line + '\n'));
+    if (r.unchanged.length) process.stdout.write(`  already published: ${r.unchanged.join(', ')}\n`);
+    for (const p of r.problems) process.stderr.write(`  warning: ${p}\n`);
+  }
   let address: string;
   try {
     address = await app.listen({ port, host: values.host });

@@ -4,7 +4,7 @@
 import type { Expr } from '../artifact/ir-node.js';
 import { BUILTINS } from '../eval/builtins.js';
 import { litValue } from '../eval/interpret.js';
-import { PROMOTE } from '../eval/promote.js';
+import { PROMOTE, type Conversion } from '../eval/promote.js';
 
 const ARITH = new Set(['+', '-', '*', '/']);
 const CMP: Record<string, string> = { '==': '===', '!=': '!==', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
@@ -27,8 +27,8 @@ export class CodeWriter {
     return `K[${this.consts.length - 1}]`;
   }
 
-  promoted(code: string, yes: boolean | undefined): string {
-    return yes ? `R.promote(${code}, true)` : code;
+  promoted(code: string, how: Conversion | undefined): string {
+    return how === 'dec' || how === 'sec' ? `R.promote(${code}, ${q(how)})` : code;
   }
 
   expr(e: Expr): string {

@@ -78,6 +78,9 @@ export const BUILTINS: Readonly<Record<string, Builtin>> = {
   abs: ([x]) => (num(x) ? Math.abs(x) : undefined),
   size: ([c]) => sizeOf(c) ?? 0,
   is_empty: ([c]) => (sizeOf(c) ?? 0) === 0,
-  /** int → dec promotion, for the compiler to use when an int meets a dec operand. */
+  /** int → dec promotion, emitted by the compiler when an int meets a dec operand. */
+  to_dec: ([x]) => (num(x) ? fromInt(x) : undefined),
   dec: ([x]) => (num(x) ? fromInt(x) : undefined),
+  /** list[i], 0-based; none outside the list. */
+  at: ([l, i]) => (Array.isArray(l) && num(i) && Number.isInteger(i) && i >= 0 && i < l.length ? (l[i] === null ? undefined : l[i]) : undefined),
 };

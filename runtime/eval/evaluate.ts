@@ -62,6 +62,7 @@ export function evaluate(pack: LoadedPack, request: unknown, options: EvalOption
   checkRequest(request, a);
   const scenario = scenarioOf(pack, options.scenario);
   const stage: IrStage = options.stage ?? scenario?.stage ?? 'mid';
+  if (!['pre', 'mid', 'post'].includes(stage)) throw badRequest(`stage should be pre, mid or post, got ${JSON.stringify(stage)} / 审核环节应为 pre、mid 或 post`, '');
   const asOf = evaluationDay(request.encounter, options.asOf);
   const scenes = encounterScenes(request.patient, request.encounter);
   const ctx = makeCtx(pack, request, asOf, paramsFor(pack, scenario), dayFromText);

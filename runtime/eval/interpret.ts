@@ -8,7 +8,8 @@ import { getField, toDomain } from '../values/convert.js';
 import { mul, div } from '../values/money.js';
 import { formatValue } from '../values/format.js';
 import { TEMPLATE_DOMAINS } from './static-domain.js';
-import { PROMOTE } from './promote.js';
+import { PROMOTE, type Conversion } from './promote.js';
+import { dayToSeconds } from '../values/dates.js';
 import { fromInt } from '../values/money.js';
 
 type Vars = unknown[];
@@ -71,10 +72,7 @@ export function aggregate(fn: string, values: unknown[], d: IrDomain): unknown {
     case 'max': return defined.length ? defined.reduce((m, v) => ((v as number) > (m as number) ? v : m)) : undefined;
     case 'any': return defined.some((v) => v === true);
     case 'all': return defined.every((v) => v === true);
-    case 'distinct': {
-      const s = new Set(defined);
-      return d === 'int' ? s.size : d === 'set' ? s : [...s];
-    }
+    case 'distinct': return new Set(defined); // d is the element domain (the checker types distinct as a set)
     case 'list': return defined;
     case 'first': return defined[0];
   }
@@ -109,9 +107,10 @@ export function fieldOf(of: unknown, field: string): unknown {
   return v === null ? undefined : v;
 }
 
-/** int → micro-units when the load-time analysis said so. */
-export function promote(v: unknown, yes: boolean | undefined): unknown {
-  return yes && typeof v === 'number' ? fromInt(v) : v;
+/** Apply a load-time operand conversion (int → micro-units, day → seconds). */
+export function promote(v: unknown, how: Conversion | undefined): unknown {
+  if (!how || typeof v !== 'number') return v;
+  return how === 'dec' ? fromInt(v) : dayToSeconds(v);
 }
 
 export function interpret(e: IrExpr, ctx: RunCtx, vars: Vars): unknown {

@@ -47,4 +47,10 @@ describe('builtins', () => {
     expect(call('size', [1, 2])).toBe(2);
     expect(call('is_empty', undefined)).toBe(true);
   });
+  it('index lists from 0 and promote ints to dec', () => {
+    expect(call('at', ['a', 'b'], 1)).toBe('b');
+    expect(call('at', ['a'], 1)).toBeUndefined();
+    expect(call('at', ['a'], -1)).toBeUndefined();
+    expect(call('to_dec', 3)).toBe(fromText('3'));
+  });
 });

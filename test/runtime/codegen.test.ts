@@ -36,7 +36,7 @@ const { dec, int, str, bool } = fc.letrec<{ dec: Expr; int: Expr; str: Expr; boo
     fc.integer({ min: -5, max: 5 }).map((n) => lit('int', n)),
     fc.tuple(fc.constantFrom('+', '-', '*', '/'), tie('int'), tie('int')).map(([op, l, r]) => bin(op, l, r, 'int')),
     fc.option(tie('bool'), { nil: null }).map((where) => ({ k: 'agg', fn: 'count', v: 2, src: feedetail, where, el: v(2), d: 'int' }) as Expr),
-    fc.constant({ k: 'agg', fn: 'distinct', v: 2, src: feedetail, where: null, el: get(v(2), 'med_list_codg', 'str'), d: 'int' } as Expr),
+    fc.constant(call('size', [{ k: 'agg', fn: 'distinct', v: 2, src: feedetail, where: null, el: get(v(2), 'med_list_codg', 'str'), d: 'str' } as Expr], 'int')),
   ),
   str: fc.oneof(
     { depthSize: 'small' },
@@ -60,6 +60,7 @@ const { dec, int, str, bool } = fc.letrec<{ dec: Expr; int: Expr; str: Expr; boo
     fc.tuple(fc.constantFrom('any', 'all'), tie('bool')).map(([fn, el]) => ({ k: 'agg', fn, v: 2, src: feedetail, where: null, el, d: 'bool' }) as Expr),
     fc.tuple(tie('str'), tie('str')).map(([s, p]) => call('starts_with', [s, p], 'bool')),
     fc.constant(call('contains', [call('diag_codes', [root('encounter')], 'set'), lit('str', 'I63.900')], 'bool')),
+    fc.tuple(fc.constantFrom('<', '>=', '=='), fc.constantFrom('2025-03-03', '2025-03-04')).map(([op, day]) => bin(op, get(v(0), 'fee_ocur_time', 'datetime'), lit('date', day), 'datetime')),
   ),
 }));
 

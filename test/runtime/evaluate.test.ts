@@ -181,4 +181,17 @@ describe('evaluate', () => {
     expect(res.findings.map((f) => f.rule_id)).toEqual(['R001']);
     expect(res.notices).toMatchObject([{ code: 'rule-failed', subject: 'R003' }]);
   });
+  it('compares a date literal with a datetime field like with like', () => {
+    const r = rule('T1', { steps: [forStep(0, feedetail), when(bin('<', get(v(0), 'fee_ocur_time', 'datetime'), lit('date', '2025-03-04'), 'datetime'))], flag: [v(0)] });
+    for (const mode of ['compiled', 'interpreter'] as const) {
+      const res = evaluate(load(artifact({ rules: [r] }), mode), request([line('1', 'A', 1, { fee_ocur_time: '2025-03-03 23:59:59' }), line('2', 'A', 1, { fee_ocur_time: '2025-03-04 00:00:00' })]));
+      expect(res.findings.map((f) => f.lines[0].feedetl_sn)).toEqual(['1']);
+    }
+  });
+  it('distinct gives a set', () => {
+    const codes: Expr = { k: 'agg', fn: 'distinct', v: 0, src: feedetail, where: null, el: get(v(0), 'med_list_codg', 'str'), d: 'str' };
+    const r = rule('T2', { steps: [when(bin('==', call('size', [codes], 'int'), lit('int', 2), 'int')), when({ k: 'in', e: lit('str', 'B'), coll: codes, neg: false })], flag: [root('encounter')] });
+    const res = evaluate(load(artifact({ rules: [r] })), request([line('1', 'A', 1), line('2', 'B', 1), line('3', 'A', 1)]));
+    expect(res.findings.length).toBe(1);
+  });
 });

@@ -129,7 +129,7 @@ export const checkCodes: readonly CatalogueEntry[] = [
     severity: 'error',
     title: { zh: '单位不一致（金额、天数、次数不能混用）', en: 'units do not match (money, days and counts do not mix)' },
     help: { zh: '金额只能与金额相加减；金额 × 比例 得到金额；天数与天数相加减', en: 'money adds to money; money × ratio is money; days add to days' },
-    example: pack('param readmit_days "再入院间隔": days = 15\n\nrule R1 "示例" {\n  result reminder\n  when encounter.medfee_sumamt > readmit_days\n  flag encounter\n}'),
+    example: pack('param readmit_days "再入院间隔": days = 15\n\nrule R1 "示例" {\n  result reminder\n  for l in encounter.feedetail\n  when l.det_item_fee_sumamt > readmit_days\n  flag l\n}'),
   },
   {
     code: 'check/maybe-none',
@@ -142,7 +142,7 @@ export const checkCodes: readonly CatalogueEntry[] = [
     code: 'check/not-boolean',
     severity: 'error',
     title: { zh: '条件不是真/假值', en: 'a condition is not true/false' },
-    example: rule('when encounter.medfee_sumamt'),
+    example: rule('when encounter.med_type'),
   },
   {
     code: 'check/not-a-collection',
@@ -160,7 +160,7 @@ export const checkCodes: readonly CatalogueEntry[] = [
     code: 'check/needless-coalesce',
     severity: 'warning',
     title: { zh: '`??` 左侧不会为空', en: 'the left side of `??` is never none' },
-    example: rule('when (encounter.medfee_sumamt ?? 0) > 100'),
+    example: rule('for l in encounter.feedetail\n  when (l.det_item_fee_sumamt ?? 0) > 100', 'flag l'),
   },
   {
     code: 'check/bad-placeholder',
