@@ -109,6 +109,7 @@ export function evalRoutes(app: FastifyInstance, store: Store): void {
     const { options } = parsed;
     const ndjson = /^application\/x-ndjson\b/i.test(req.headers['content-type'] ?? '');
     if (ndjson) {
+      console.error("DBG", typeof req.body, req.body?.constructor?.name, (req.body as any)?.readableEnded, (req.body as any)?.readableLength);
       reply.type('application/x-ndjson; charset=utf-8');
       return reply.send(Readable.from(jsonl(evaluateStream(pack, lines(req.body), options))));
     }
