@@ -10,7 +10,7 @@ import { BOOL, ERROR, NONE, assignable, isNumeric, isOpt, isStringy, isTime, pri
 export type Ref =
   | { readonly k: 'var'; readonly index: number }
   | { readonly k: 'param'; readonly name: string }
-  | { readonly k: 'value'; readonly name: string }
+  | { readonly k: 'value'; readonly name: string; readonly batch?: boolean }
   | { readonly k: 'root'; readonly name: 'patient' | 'encounter' | 'history' | 'request' }
   | { readonly k: 'table'; readonly name: string };
 
@@ -55,6 +55,8 @@ export class Scope {
 const ROOTS = ['patient', 'encounter', 'history', 'request'] as const;
 
 export class ExprChecker {
+  /** Set when an expression reads batch (per-group) indicator groups: the rule is a batch rule. */
+  usedBatch = false;
   constructor(
     private readonly env: Env,
     private readonly facts: Facts,
@@ -203,9 +205,13 @@ export class ExprChecker {
     }
     const val = this.env.values.get(n);
     if (val) {
-      this.facts.refs.set(e.id, { k: 'value', name: n });
-      if (val.batch)
-        return this.err('check/batch-indicator', e.span, `\`${n}\` 是分组（事后批量）指标，只能在批量规则中使用`, `\`${n}\` is a per-group (batch) indicator; use it only in batch rules`);
+      this.facts.refs.set(e.id, { k: 'value', name: n, batch: val.batch });
+      if (val.batch) {
+        // A batch indicator names its groups: `for g in daily_swipes` (事后, across many requests).
+        this.usedBatch = true;
+        if (!val.group) return this.err('check/batch-indicator', e.span, `分组指标 \`${n}\` 有错误，无法使用`, `batch indicator \`${n}\` has errors and cannot be used`);
+        return { k: 'list', el: val.group, opt: false };
+      }
       return val.type;
     }
     if (this.env.tables.has(n)) {
@@ -249,6 +255,17 @@ export class ExprChecker {
           this.err('check/type-mismatch', k.span, `键 \`${table.key[i]}\` 的类型是 ${show(col.type)}，这里是 ${show(kt)}`, `key \`${table.key[i]}\` is ${show(col.type)}, got ${show(kt)}`);
       });
       return withOpt(table.row, true);
+    }
+    if (e.object.kind === 'NameRef' && this.env.values.get(e.object.name.text)?.batch && !this.scope.lookup(e.object.name.text)) {
+      const val = this.env.values.get(e.object.name.text)!;
+      this.facts.refs.set(e.object.id, { k: 'value', name: val.name, batch: true });
+      this.usedBatch = true;
+      this.set(e.object, ERROR);
+      e.keys.forEach((k) => this.check(k));
+      if (!val.group) return ERROR;
+      if (e.keys.length !== (val.keys?.length ?? 0))
+        return this.err('check/key-count', e.span, `分组指标 \`${val.name}\` 按 (${val.keys?.join(', ')}) 分组，需要 ${val.keys?.length} 个值`, `batch indicator \`${val.name}\` is grouped by (${val.keys?.join(', ')}): give ${val.keys?.length} value(s)`);
+      return withOpt(val.group, true);
     }
     const obj = this.check(e.object);
     for (const k of e.keys) this.check(k);

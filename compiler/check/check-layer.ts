@@ -69,7 +69,9 @@ class LayerChecker {
   run(): CheckedLayer {
     this.findPack();
     this.eachFile((d) => this.declare(d));
-    this.eachFile((d, facts) => this.body(d, facts));
+    // Indicators first: batch indicators define the group records that rules iterate.
+    this.eachFile((d, facts) => d.kind === 'IndicatorDecl' && this.indicator(d, facts));
+    this.eachFile((d, facts) => d.kind !== 'IndicatorDecl' && this.body(d, facts));
     if (!this.pack) return { layer: undefined, env: this.env, diagnostics: this.out };
     const layer: LayerIr = {
       pack: this.pack,
@@ -275,8 +277,6 @@ class LayerChecker {
     switch (d.kind) {
       case 'ParamDecl':
         return this.param(d, facts);
-      case 'IndicatorDecl':
-        return this.indicator(d, facts);
       case 'ComputeDecl':
         return this.compute(d, facts);
       case 'RuleDecl':
@@ -354,13 +354,43 @@ class LayerChecker {
     const scope = new Scope();
     const c = this.checker(facts, scope);
     const low = new ExprLowerer(facts);
+    const batch = d.per.length > 0;
+    if (d.unit && !batch) this.err('check/unit-without-per', d.unit.binder.span, '`for … in …` 只用于分组（per）指标', '`for … in …` is only for grouped (per) indicators');
+    let unit: { v: number; src: ReturnType<ExprLowerer['lower']> } | null = null;
+    let element: Ty = recordTy(this.env, 'request');
+    if (d.unit) {
+      const st = c.check(d.unit.source);
+      element = st.k === 'list' || st.k === 'set' ? st.el : ERROR;
+      if (st.k !== 'error' && element.k === 'error') this.err('check/not-a-collection', d.unit.source.span, `\`for\` 需要列表或集合，这里是 ${show(st)}`, `\`for\` needs a list or set, got ${show(st)}`);
+      unit = { v: c.bindVar(d.unit.binder, element), src: low.lower(d.unit.source) };
+    }
+    const keyFields = new Map<string, Field>();
     const per = d.per.map((g) => {
-      c.check(g.value);
+      const kt = c.check(g.value);
+      if (keyFields.has(g.name.text)) this.err('check/duplicate-name', g.name.span, `分组键 \`${g.name.text}\` 重复`, `group key \`${g.name.text}\` is repeated`);
+      keyFields.set(g.name.text, { type: withOptSafe(kt), title: g.name.text });
       return { name: g.name.text, e: low.lower(g.value) };
     });
     if (d.where) c.cond(d.where);
+    let itemsVar: number | undefined;
+    if (batch) {
+      // Inside the value, `items` is the list of the group's elements (requests, or `for` elements).
+      scope.push();
+      itemsVar = scope.bind('items', { k: 'list', el: element, opt: false });
+    }
     const vt = c.check(d.value);
     this.expectType(d.value, vt, sym.type, d.name.text);
+    if (batch) {
+      for (const reserved of ['value', 'items', 'count'])
+        if (keyFields.has(reserved)) this.err('check/duplicate-name', d.per.find((g) => g.name.text === reserved)!.name.span, `分组键不能叫 \`${reserved}\``, `a group key cannot be called \`${reserved}\``);
+      const fields = new Map<string, Field>([
+        ...keyFields,
+        ['value', { type: sym.type, title: sym.title }],
+        ['items', { type: { k: 'list', el: element, opt: false }, title: '组内元素' }],
+        ['count', { type: { k: 'prim', p: 'int', opt: false }, title: '组内元素个数' }],
+      ]);
+      this.env.values.set(d.name.text, { ...sym, group: { k: 'record', name: `group:${d.name.text}`, fields, opt: false }, keys: [...keyFields.keys()] });
+    }
     this.indicators.push({
       name: d.name.text,
       title: sym.title,
@@ -368,6 +398,8 @@ class LayerChecker {
       d: domainOf(sym.type),
       vars: scope.vars,
       per,
+      unit,
+      ...(itemsVar !== undefined ? { itemsVar } : {}),
       where: d.where ? low.lower(d.where) : null,
       value: low.lower(d.value, domainOf(sym.type)),
       span: this.irSpan(d.span),
@@ -466,6 +498,11 @@ class LayerChecker {
       amount = low.lower(f.amount, 'dec');
     }
     if (f?.message) c.template(f.message);
+    if (c.usedBatch) {
+      const st = attr('StagesAttr')[0];
+      if (st && st.values.some((v) => v.value && v.value !== 'post'))
+        this.err('check/batch-stage', st.span, '批量（分组指标）规则只在事后（post）运行', 'a batch (grouped-indicator) rule runs only at the post stage');
+    }
     if (cost >= 3) this.warn('check/costly-rule', d.code.span, `规则嵌套 ${cost} 层循环，大请求上可能很慢`, `the rule nests ${cost} loops; it may be slow on large requests`);
     const stagesAttr = attr('StagesAttr')[0];
     const scenesAttr = attr('ScenesAttr')[0];
@@ -475,7 +512,8 @@ class LayerChecker {
       class: cls ? (cls.kind === 'StringLit' ? cls.value : cls.text) : '',
       result: result ?? 'suspicious',
       stageResults: {} as IrRule["stageResults"],
-      stages: stagesAttr ? (stagesAttr.values.map((v) => v.value).filter(Boolean) as IrStage[]) : ALL_STAGES,
+      stages: c.usedBatch ? ['post'] : stagesAttr ? (stagesAttr.values.map((v) => v.value).filter(Boolean) as IrStage[]) : ALL_STAGES,
+      ...(c.usedBatch ? { batch: true } : {}),
       scenes: scenesAttr ? (scenesAttr.values.map((v) => v.value).filter(Boolean) as IrScene[]) : [],
       window: attr('WindowAttr')[0]?.value.value ?? 'encounter',
       basis: attr('BasisAttr')[0]?.value.value ?? '',
@@ -498,7 +536,7 @@ class LayerChecker {
 
   private flagTarget(e: A.Expr, c: ExprChecker, low: ExprLowerer) {
     const t = c.check(e);
-    const ok = t.k === 'error' || (t.k === 'record' && (t.name === 'feeline' || t.name === 'encounter')) || (t.k === 'list' && t.el.k === 'record' && t.el.name === 'feeline');
+    const ok = t.k === 'error' || (t.k === 'record' && (t.name === 'feeline' || t.name === 'encounter' || t.name.startsWith('group:'))) || (t.k === 'list' && t.el.k === 'record' && t.el.name === 'feeline');
     if (!ok) this.err('check/bad-flag', e.span, `flag 的对象应为费用明细、明细列表或 encounter，这里是 ${show(t)}`, `flag a fee line, a list of fee lines or \`encounter\`; this is ${show(t)}`);
     return low.lower(e);
   }
@@ -637,6 +675,11 @@ class LayerChecker {
         return;
     }
   }
+}
+
+/** Group key values are compared as present values; a missing key groups under none. */
+function withOptSafe(t: Ty): Ty {
+  return t;
 }
 
 function period(p: A.EffectivePeriod | null): IrPeriod | null {

@@ -29,6 +29,9 @@ export interface ValueSym {
   readonly title: string;
   readonly kind: 'indicator' | 'compute';
   readonly batch: boolean;
+  /** Batch indicators: the record of one group ({keys…, value, items, count}), once checked. */
+  readonly group?: Ty & { k: 'record' };
+  readonly keys?: readonly string[];
 }
 
 export interface Env {

@@ -78,6 +78,7 @@ export class ExprLowerer {
       case 'IndexExpr': {
         const ref = e.object.kind === 'NameRef' ? this.facts.refs.get(e.object.id) : undefined;
         if (ref?.k === 'table') return { k: 'lookup', table: ref.name, keys: e.keys.map((k) => this.lower(k, 'str')) };
+        if (ref?.k === 'value' && ref.batch) return { k: 'group_lookup', name: ref.name, keys: e.keys.map((k) => this.lower(k)) };
         return { k: 'call', fn: 'at', args: [this.lower(e.object), this.lower(e.keys[0]!, 'int')], d: domainOf(this.ty(e)) };
       }
       case 'CallExpr': {
@@ -152,7 +153,7 @@ export class ExprLowerer {
       case 'param':
         return { k: 'param', name: ref.name };
       case 'value':
-        return { k: 'indicator', name: ref.name };
+        return ref.batch ? { k: 'groups', name: ref.name } : { k: 'indicator', name: ref.name };
       case 'root':
         return { k: 'root', name: ref.name };
       case 'table':

@@ -140,6 +140,8 @@ export interface IndicatorDecl extends NodeBase {
   readonly name: Name;
   readonly title: StringLit | null;
   readonly type: TypeRef;
+  /** Batch unit: `for l in encounter.feedetail` groups lines instead of whole requests. */
+  readonly unit: { readonly binder: Name; readonly source: Expr } | null;
   readonly per: readonly GroupKey[]; // empty = per request
   readonly where: Expr | null; // which requests contribute (batch indicators)
   readonly value: Expr;

@@ -185,6 +185,7 @@ export class DeclPrinter {
 
   private indicator(d: IndicatorDecl): string {
     let s = `indicator ${d.name.text}${opt(d.title)}: ${type(d.type)}`;
+    if (d.unit) s += ` for ${d.unit.binder.text} in ${this.e(d.unit.source)}`;
     if (d.per.length) s += ` per ${d.per.map((k) => `${k.name.text} = ${this.e(k.value)}`).join(', ')}`;
     if (d.where) s += ` where ${this.e(d.where)}`;
     return `${s} = ${this.e(d.value)}`;

@@ -249,6 +249,9 @@ export class CstToAst {
           name: this.name(this.tok(n, 'name'), span),
           title: this.title(n),
           type: this.typeRef(this.sub(n, 'typeRef'), span),
+          unit: this.tok(n, 'unitBinder')
+            ? { binder: this.name(this.tok(n, 'unitBinder'), span), source: this.exprOr(this.sub(n, 'unitSource'), span) }
+            : null,
           per: this.subs(n, 'groupKey').map((g) => ({
             kind: 'GroupKey' as const,
             id: this.id(),

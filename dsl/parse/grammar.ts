@@ -326,6 +326,12 @@ export class LiangkuParser extends CstParser {
     this.OPTION(() => this.SUBRULE(this.title));
     this.CONSUME(T.Colon);
     this.SUBRULE(this.typeRef);
+    this.OPTION4(() => {
+      this.CONSUME(K.for);
+      this.CONSUME(T.Identifier, { LABEL: 'unitBinder' });
+      this.CONSUME(K.in);
+      this.SUBRULE3(this.expr, { LABEL: 'unitSource' });
+    });
     this.OPTION2(() => {
       this.CONSUME(K.per);
       this.SUBRULE(this.groupKey);

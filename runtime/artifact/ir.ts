@@ -103,6 +103,10 @@ export const IrExpr = Type.Recursive(
       node('agg', { fn: AggFn, v: Type.Integer({ minimum: 0 }), src: Self, where: Type.Union([Self, Type.Null()]), el: Self, d: IrDomain }),
       node('group', { v: Type.Integer({ minimum: 0 }), src: Self, by: Self, where: Type.Union([Self, Type.Null()]), el: Self }),
       node('tmpl', { parts: Type.Array(Type.Union([Type.String({ maxLength: 4096 }), Self])) }),
+      /** Batch (事后): the groups of a per-group indicator, each a record {<key names>…, value, items}. */
+      node('groups', { name: Ident }),
+      /** Batch: the group of a per-group indicator with these key values, or none. */
+      node('group_lookup', { name: Ident, keys: Type.Array(Self, { minItems: 1 }) }),
     ]),
   { $id: 'IrExpr' },
 );
@@ -158,6 +162,8 @@ export const IrRule = Type.Object(
     message: Type.Union([IrExpr, Type.Null()]), // a `tmpl` node
     /** Static cost estimate: nested iteration bound in units of "lines per request" (1 = one pass). */
     cost: Type.Number(),
+    /** Batch (事后) rule: iterates indicator groups across many requests; runs once per batch, never per request. */
+    batch: Type.Optional(Type.Boolean()),
     span: IrSpan,
     provenance: Type.Array(IrProvenance), // first = declaring layer; later entries = overlays that changed it
   },
@@ -237,6 +243,10 @@ export const IrIndicator = Type.Object(
     vars: Type.Array(Type.String({ maxLength: 128 })),
     /** Batch grouping keys; empty for a per-request indicator. */
     per: Type.Array(Type.Object({ name: Ident, e: IrExpr }, { additionalProperties: false })),
+    /** Batch unit: group the elements of `src` (bound to var `v`) instead of whole requests. */
+    unit: Type.Optional(Type.Union([Type.Object({ v: Type.Integer({ minimum: 0 }), src: IrExpr }, { additionalProperties: false }), Type.Null()])),
+    /** Batch: the var bound to the group's elements (`items`) while `value` is computed. */
+    itemsVar: Type.Optional(Type.Integer({ minimum: 0 })),
     where: Type.Union([IrExpr, Type.Null()]),
     value: IrExpr,
     span: IrSpan,

@@ -21,9 +21,14 @@ export interface RequestCtx extends RunCtx {
   compute(name: string): ComputeOutcome;
 }
 
+const PERIODS = new WeakMap<object, readonly [number | undefined, number | undefined]>();
+
+/** Whether `day` lies in the period (both ends inclusive); the period's day numbers are parsed once. */
 export function inPeriod(p: { from: string; to: string | null } | null, day: number, toDay: (s: string) => number | undefined): boolean {
   if (!p) return true;
-  const from = toDay(p.from), to = p.to ? toDay(p.to) : undefined;
+  let range = PERIODS.get(p);
+  if (!range) PERIODS.set(p, (range = [toDay(p.from), p.to ? toDay(p.to) : undefined]));
+  const [from, to] = range;
   return (from === undefined || day >= from) && (to === undefined || day <= to);
 }
 

@@ -3,7 +3,6 @@
 // streamed in input order. A bad request becomes an EvalError in its place (still HTTP 200), so the
 // number of results always equals the number of requests. Loaded packs are cached by content hash.
 import { Readable } from 'node:stream';
-import { createInterface } from 'node:readline';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { evaluateOne, evaluateStream, type EvalOptions } from '../../runtime/index.js';
 import type { LoadedPack } from '../../runtime/index.js';
@@ -72,12 +71,27 @@ export function packHeaders(reply: FastifyReply, v: VersionRow): void {
 }
 
 /** JSONL lines of a raw request body (a stream from the ndjson parser, or a string). */
-function lines(body: unknown): AsyncIterable<string> | Iterable<string> {
+export function lines(body: unknown): AsyncIterable<string> | Iterable<string> {
   if (typeof body === 'string') return body.split(/\r?\n/);
-  if (body && typeof (body as NodeJS.ReadableStream).pipe === 'function') {
-    return createInterface({ input: body as NodeJS.ReadableStream, crlfDelay: Infinity });
-  }
+  if (body && typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') return splitLines(body as AsyncIterable<Uint8Array | string>);
   return [];
+}
+
+/** Split a byte stream at newlines; the streaming decoder keeps a character cut between chunks whole. */
+async function* splitLines(chunks: AsyncIterable<Uint8Array | string>): AsyncGenerator<string> {
+  // (node:readline's interface over the request stream ends early under Fastify, so split by hand.)
+  const decoder = new TextDecoder('utf-8');
+  let rest = '';
+  for await (const chunk of chunks) {
+    rest += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    let nl: number;
+    while ((nl = rest.indexOf('\n')) >= 0) {
+      yield rest.slice(0, nl).replace(/\r$/, '');
+      rest = rest.slice(nl + 1);
+    }
+  }
+  rest += decoder.decode();
+  if (rest !== '') yield rest.replace(/\r$/, '');
 }
 
 async function* jsonl(results: AsyncIterable<unknown>): AsyncGenerator<string> {
@@ -109,7 +123,6 @@ export function evalRoutes(app: FastifyInstance, store: Store): void {
     const { options } = parsed;
     const ndjson = /^application\/x-ndjson\b/i.test(req.headers['content-type'] ?? '');
     if (ndjson) {
-      console.error("DBG", typeof req.body, req.body?.constructor?.name, (req.body as any)?.readableEnded, (req.body as any)?.readableLength);
       reply.type('application/x-ndjson; charset=utf-8');
       return reply.send(Readable.from(jsonl(evaluateStream(pack, lines(req.body), options))));
     }

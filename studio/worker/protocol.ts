@@ -95,6 +95,7 @@ export type Request =
   | { readonly id: number; readonly op: 'complete'; readonly path: string; readonly offset: number }
   | { readonly id: number; readonly op: 'hover'; readonly path: string; readonly offset: number }
   | { readonly id: number; readonly op: 'symbols'; readonly path: string }
-  | { readonly id: number; readonly op: 'format'; readonly path: string };
+  | { readonly id: number; readonly op: 'format'; readonly path: string }
+  | { readonly id: number; readonly op: 'text'; readonly path: string };
 
 export type Response = { readonly id: number; readonly ok: true; readonly value: unknown } | { readonly id: number; readonly ok: false; readonly error: string };

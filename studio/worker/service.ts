@@ -36,8 +36,13 @@ export class LanguageService {
 
   /** Update one file by its full path (`rulepacks/shanxi/pack.lk`); creates it when new. */
   updateFile(path: string, text: string): void {
-    const owner = this.ownerOf(path);
-    if (!owner) return;
+    let owner = this.ownerOf(path);
+    if (!owner) {
+      // A file outside every known pack (an embedded <lk-editor>): its directory becomes a pack.
+      const label = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '.';
+      this.packs.set(label, {});
+      owner = { label, files: this.packs.get(label)! };
+    }
     owner.files[path.slice(owner.label.length + 1)] = text;
     this.cache.clear(); // a base's change affects every pack above it
   }

@@ -298,6 +298,7 @@ const groupKey: fc.Arbitrary<GroupKey> = node('GroupKey', { name: ident, value: 
 const indicatorDecl: fc.Arbitrary<IndicatorDecl> = node('IndicatorDecl', {
   name: ident,
   title: optString,
+  unit: opt(fc.record({ binder: ident, source: e })),
   type: typeRef,
   per: fc.array(groupKey, { maxLength: 2 }),
   where: opt(e),

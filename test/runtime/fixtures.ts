@@ -21,10 +21,8 @@ export const letStep = (n: number, e: Expr): Step => ({ k: 'let', v: n, e, span:
 export const when = (e: Expr): Step => ({ k: 'when', e, span: SPAN });
 
 export function rule(code: string, over: Partial<IrRule> & { steps?: Step[] }): IrRule {
-  // The schema (Type.Record over the Stage union) requires every stage in stageResults.
-  const g = over.result ?? 'definite';
   return {
-    stageResults: { pre: g, mid: g, post: g },
+    stageResults: {}, // as the compiler emits it: only regraded stages
     code, name: `rule ${code}`, class: '政策类', result: 'definite', stages: ['pre', 'mid', 'post'],
     scenes: [], window: 'encounter', basis: 'basis', state: 'active', stateReason: null, needs: null, effective: null,
     excludes: [], vars: ['x', 'y', 'z'], steps: [], flag: [], involve: [], amount: null, message: null, cost: 1, span: SPAN,

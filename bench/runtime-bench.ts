@@ -1,0 +1,120 @@
+// Part 2 of `npm run bench`: liangku (compiled and interpreter) against the hand-written JS and CEL peers,
+// on the anchors' claims and knowledge, in one process. Every engine first makes one full pass whose hits
+// are cross-checked against the hand-written engine's (the same hit set or the benchmark fails).
+import { generate } from './peers/gen.mjs';
+import { hitKey, RULE_IDS } from './peers/rules.mjs';
+import * as handwritten from './peers/handwritten.mjs';
+import * as cel from './peers/cel.mjs';
+import { toRequest, type AnchorClaim } from './convert-claims.js';
+import { compileBenchPack, loadBenchPack, hitsOf, type Hit } from './liangku-engine.js';
+import { evaluate } from '../runtime/index.js';
+import { gc, median } from './timing.js';
+
+export interface EngineRow {
+  id: string;
+  name: string;
+  claimsPerSec: number;
+  linesPerSec: number;
+  usPerClaim: number;
+  medianMs: number;
+  repsMs: number[];
+  hits: number;
+  agrees: boolean;
+  perRule: Record<string, number>;
+  prepMs: number; // compile/load time
+}
+
+export interface Mismatch { engine: string; missing: string[]; extra: string[] }
+
+export interface RuntimeReport {
+  claims: number;
+  lines: number;
+  convertMs: number;
+  compileMs: number;
+  rows: EngineRow[];
+  mismatches: Mismatch[];
+}
+
+interface Engine { id: string; name: string; prepMs: number; run: (i: number) => Hit[] | number; count: (i: number) => number }
+
+function keysOf(engine: Engine, n: number): string[] {
+  const keys: string[] = [];
+  for (let i = 0; i < n; i++) for (const h of engine.run(i) as Hit[]) keys.push(hitKey(h));
+  return keys.sort();
+}
+
+function diff(base: string[], other: string[]): { missing: string[]; extra: string[] } {
+  const a = new Set(base), b = new Set(other);
+  // keys can repeat (two identical hits): compare as multisets via counts
+  const count = (xs: string[]) => xs.reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>());
+  const ca = count(base), cb = count(other);
+  const missing = [...ca].filter(([k, v]) => (cb.get(k) ?? 0) < v).map(([k]) => k);
+  const extra = [...cb].filter(([k, v]) => (ca.get(k) ?? 0) < v).map(([k]) => k);
+  void a; void b;
+  return { missing, extra };
+}
+
+export async function runtimeBench(opts: { claims: number; reps: number; log: (s: string) => void }): Promise<RuntimeReport> {
+  const { claims: N, reps, log } = opts;
+  const { claims, kb } = generate({ claims: N }) as { claims: AnchorClaim[]; kb: Parameters<typeof handwritten.compile>[0] };
+  const lines = claims.reduce((s, c) => s + c.lines.length, 0);
+  let t = performance.now();
+  const requests = claims.map(toRequest);
+  const convertMs = performance.now() - t;
+  log(`generated ${N} claims (${lines} lines); converted to requests in ${Math.round(convertMs)} ms`);
+
+  const { artifact, ms: compileMs } = await compileBenchPack(kb);
+  log(`compiled the benchmark pack in ${Math.round(compileMs)} ms`);
+  const engines: Engine[] = [];
+
+  t = performance.now();
+  const hw = handwritten.compile(kb);
+  engines.push({ id: 'handwritten', name: 'hand-written JS', prepMs: performance.now() - t, run: (i) => hw(claims[i]), count: (i) => hw(claims[i]).length });
+  for (const mode of ['compiled', 'interpreter'] as const) {
+    t = performance.now();
+    const pack = loadBenchPack(artifact, mode);
+    const prepMs = performance.now() - t;
+    engines.push({
+      id: `liangku-${mode}`,
+      name: `liangku (${mode})`,
+      prepMs,
+      run: (i) => hitsOf(evaluate(pack, requests[i])),
+      count: (i) => evaluate(pack, requests[i]).findings.length,
+    });
+  }
+  t = performance.now();
+  const ce = cel.compile(kb);
+  engines.push({ id: 'cel', name: cel.name, prepMs: performance.now() - t, run: (i) => ce(claims[i]), count: (i) => ce(claims[i]).length });
+
+  // Cross-check pass (also the warm-up).
+  const baseKeys = keysOf(engines[0], N);
+  const rows: EngineRow[] = [];
+  const mismatches: Mismatch[] = [];
+  for (const e of engines) {
+    const keys = e === engines[0] ? baseKeys : keysOf(e, N);
+    const d = diff(baseKeys, keys);
+    const agrees = d.missing.length === 0 && d.extra.length === 0;
+    if (!agrees) mismatches.push({ engine: e.id, ...d });
+    const perRule = Object.fromEntries(RULE_IDS.map((r: string) => [r, 0])) as Record<string, number>;
+    for (const k of keys) perRule[k.slice(0, k.indexOf('|'))]++;
+    log(`${e.name}: ${keys.length} hits, ${agrees ? 'same hit set as hand-written' : `MISMATCH (${d.missing.length} missing, ${d.extra.length} extra)`}`);
+
+    const repsMs: number[] = [];
+    for (let r = 0; r < reps; r++) {
+      gc();
+      let n = 0;
+      const s = performance.now();
+      for (let i = 0; i < N; i++) n += e.count(i);
+      repsMs.push(performance.now() - s);
+      if (n < 0) log(String(n));
+    }
+    const med = median(repsMs);
+    rows.push({
+      id: e.id, name: e.name, medianMs: med, repsMs,
+      claimsPerSec: (N / med) * 1000, linesPerSec: (lines / med) * 1000, usPerClaim: (med / N) * 1000,
+      hits: keys.length, agrees, perRule, prepMs: e.prepMs,
+    });
+    log(`  ${e.name}: median ${Math.round(med)} ms over ${reps} reps → ${Math.round((N / med) * 1000)} claims/s`);
+  }
+  return { claims: N, lines, convertMs, compileMs, rows, mismatches };
+}

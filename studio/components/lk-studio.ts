@@ -1,0 +1,376 @@
+// <lk-studio>: the whole studio — pack explorer (bases read-only), editor tabs, problems, tests,
+// parameters by layer and the diff against the base. Attributes: `pack` (active pack label),
+// `locale` (zh|en), `registry` (server base URL, '' = same origin), `read-only-bases`.
+// Events: lk-change, lk-diagnostics (from the editor), lk-test-run, lk-publish.
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { bundledPacks } from '../packs/bundled.js';
+import { lkLanguage } from '../monaco/setup.js';
+import { t, type Locale, type MessageKey } from '../i18n.js';
+import type { Analysis, PackFiles, TestView } from '../worker/protocol.js';
+import { lkEvent, type LkChangeDetail, type LkPublishDetail, type LkTestRunDetail } from './events.js';
+import type { LkEditor } from './lk-editor.js';
+import { runTestsOnServer, type TestResult } from './server-tests.js';
+import { studioStyles } from './styles.js';
+
+type Panel = 'problems' | 'tests' | 'params' | 'diff';
+interface PackInfo {
+  readonly label: string;
+  readonly id: string | null;
+  readonly version: string | null;
+  readonly title: string | null;
+  readonly base: string | null;
+}
+
+export class LkStudio extends LitElement {
+  static override properties = {
+    pack: { type: String, reflect: true },
+    locale: { type: String, reflect: true },
+    registry: { type: String },
+    readOnlyBases: { type: Boolean, attribute: 'read-only-bases' },
+    packs: { attribute: false },
+    tabs: { state: true },
+    activePath: { state: true },
+    analysis: { state: true },
+    panel: { state: true },
+    server: { state: true },
+    results: { state: true },
+    busy: { state: true },
+  };
+
+  /** Label of the pack being edited, e.g. `rulepacks/xinzhou`. */
+  declare pack: string;
+  declare locale: Locale;
+  /** Registry server base URL; '' = the page's own origin. */
+  declare registry: string;
+  declare readOnlyBases: boolean;
+  /** The workspace: defaults to the bundled packs. */
+  declare packs: readonly PackFiles[];
+  declare tabs: string[];
+  declare activePath: string | null;
+  declare analysis: Analysis | null;
+  declare panel: Panel;
+  declare server: boolean | null;
+  declare results: ReadonlyMap<string, TestResult>;
+  declare busy: boolean;
+  private texts = new Map<string, string>();
+  private pendingReveal: number | null = null;
+
+  constructor() {
+    super();
+    this.pack = 'rulepacks/xinzhou';
+    this.locale = 'zh';
+    this.registry = '';
+    this.readOnlyBases = true;
+    this.packs = bundledPacks();
+    this.tabs = [];
+    this.activePath = null;
+    this.analysis = null;
+    this.panel = 'problems';
+    this.server = null;
+    this.results = new Map();
+    this.busy = false;
+  }
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    studioStyles();
+    for (const p of this.packs) for (const [f, text] of Object.entries(p.files)) this.texts.set(`${p.label}/${f}`, text);
+    void this.probeServer();
+  }
+
+  override async firstUpdated(): Promise<void> {
+    const { client, ready } = lkLanguage();
+    await ready;
+    if (this.packs !== bundledPacks()) await client.setWorkspace(this.packs);
+    this.openDefault();
+    await this.refresh();
+  }
+
+  override updated(changed: Map<string, unknown>): void {
+    if (changed.has('pack') && changed.get('pack') !== undefined) {
+      this.openDefault();
+      void this.refresh();
+    }
+    if (changed.has('locale')) document.documentElement.lang = this.locale === 'zh' ? 'zh-CN' : 'en';
+    if (this.pendingReveal !== null) {
+      const off = this.pendingReveal;
+      this.pendingReveal = null;
+      // The editor swaps models asynchronously; reveal once it has.
+      setTimeout(() => this.editorEl()?.revealOffset(off), 60);
+    }
+  }
+
+  // ------------------------------------------------------------ actions
+
+  private tr = (k: MessageKey): string => t(this.locale, k);
+
+  private infos(): PackInfo[] {
+    return this.packs.map((p) => {
+      const lk = Object.entries(p.files).filter(([f]) => f.endsWith('.lk')).map(([, x]) => x).join('\n');
+      const m = /^\s*pack\s+([\w.]+)\s+(\S+)(?:\s+"([^"]*)")?(?:\s+extends\s+([\w.]+))?/m.exec(lk);
+      const baseId = m?.[4] ?? null;
+      return { label: p.label, id: m?.[1] ?? null, version: m?.[2] ?? null, title: m?.[3] ?? null, base: baseId };
+    });
+  }
+
+  /** Labels of the active pack's chain, base first. */
+  private chain(): string[] {
+    const infos = this.infos();
+    const out: string[] = [];
+    let cur = infos.find((i) => i.label === this.pack);
+    const seen = new Set<string>();
+    while (cur && !seen.has(cur.label)) {
+      seen.add(cur.label);
+      out.unshift(cur.label);
+      cur = cur.base ? infos.find((i) => i.id === cur!.base) : undefined;
+    }
+    return out;
+  }
+
+  private isReadOnly(path: string): boolean {
+    return this.readOnlyBases && !path.startsWith(`${this.pack}/`);
+  }
+
+  private openDefault(): void {
+    const p = this.packs.find((x) => x.label === this.pack);
+    const first = p && Object.keys(p.files).filter((f) => f.endsWith('.lk')).sort((a, b) => (a === 'pack.lk' ? -1 : b === 'pack.lk' ? 1 : a.localeCompare(b)))[0];
+    if (first) this.open(`${this.pack}/${first}`);
+  }
+
+  /** Open a file in a tab (and optionally move to an offset). */
+  open(path: string, offset?: number): void {
+    if (!this.tabs.includes(path)) this.tabs = [...this.tabs, path];
+    this.activePath = path;
+    if (offset !== undefined) this.pendingReveal = offset;
+  }
+
+  private close(path: string, e: Event): void {
+    e.stopPropagation();
+    this.tabs = this.tabs.filter((x) => x !== path);
+    if (this.activePath === path) this.activePath = this.tabs[this.tabs.length - 1] ?? null;
+  }
+
+  private editorEl(): LkEditor | null {
+    return this.querySelector('lk-editor');
+  }
+
+  /** Re-check the active pack and refresh the panels. */
+  async refresh(): Promise<void> {
+    this.busy = true;
+    const { client } = lkLanguage();
+    this.analysis = await client.analyze(this.pack);
+    this.busy = false;
+    await this.editorEl()?.check();
+  }
+
+  private onChange(e: CustomEvent<LkChangeDetail>): void {
+    this.texts.set(e.detail.path, e.detail.text);
+  }
+
+  private onDiagnostics(e: CustomEvent<{ analysis: Analysis }>): void {
+    if (e.detail.analysis.pack === this.pack) this.analysis = e.detail.analysis;
+  }
+
+  private async probeServer(): Promise<void> {
+    try {
+      const r = await fetch(`${this.registry}/api/packs`, { headers: { accept: 'application/json' } });
+      this.server = r.ok && (r.headers.get('content-type') ?? '').includes('json');
+    } catch {
+      this.server = false;
+    }
+  }
+
+  private async runTests(): Promise<void> {
+    const a = this.analysis;
+    if (!a) return;
+    const detail: LkTestRunDetail = { pack: this.pack, packId: a.packId, version: a.version, tests: a.tests, runner: this.server ? 'server' : 'none' };
+    this.dispatchEvent(lkEvent('lk-test-run', detail));
+    this.panel = 'tests';
+    if (!this.server) return;
+    this.results = await runTestsOnServer(this.registry, a, (p) => this.texts.get(p) ?? null);
+  }
+
+  /** Hosts that run tests themselves report results here (name → passed + messages). */
+  setTestResults(results: ReadonlyMap<string, TestResult>): void {
+    this.results = results;
+  }
+
+  private publish(): void {
+    const a = this.analysis;
+    const files: Record<string, string> = {};
+    for (const [p, text] of this.texts) if (p.startsWith(`${this.pack}/`)) files[p.slice(this.pack.length + 1)] = text;
+    const errors = a?.diagnostics.filter((d) => d.severity === 'error').length ?? 0;
+    this.dispatchEvent(lkEvent<LkPublishDetail>('lk-publish', { pack: this.pack, packId: a?.packId ?? null, version: a?.version ?? null, files, errors }));
+  }
+
+  private format(): void {
+    void this.editorEl()?.monacoEditor?.getAction('editor.action.formatDocument')?.run();
+  }
+
+  // ------------------------------------------------------------ rendering
+
+  override render(): TemplateResult {
+    const a = this.analysis;
+    const errs = a?.diagnostics.filter((d) => d.severity === 'error').length ?? 0;
+    const warns = a?.diagnostics.filter((d) => d.severity === 'warning').length ?? 0;
+    return html`
+      <div class="lk-studio" @lk-change=${this.onChange} @lk-diagnostics=${this.onDiagnostics}>
+        <header class="lk-top">
+          <div class="lk-brand"><span class="lk-logo">两库</span><span class="lk-title">${this.tr('title')}</span><span class="lk-sub">${this.tr('subtitle')}</span></div>
+          <div class="lk-actions">
+            <span class="lk-status" data-testid="status">${this.busy ? this.tr('checking') : a ? `${this.tr('checked')} · ${errs} ${this.tr('errors')} · ${warns} ${this.tr('warnings')} · ${a.ms} ${this.tr('ms')}` : ''}</span>
+            <button class="lk-btn" @click=${this.format}>${this.tr('format')}</button>
+            <button class="lk-btn" data-testid="run-tests" @click=${this.runTests}>${this.tr('runTests')}</button>
+            <button class="lk-btn lk-primary" @click=${this.publish}>${this.tr('publish')}</button>
+            <button class="lk-btn lk-locale" data-testid="locale" @click=${() => (this.locale = this.locale === 'zh' ? 'en' : 'zh')}>${this.tr('switchLocale')}</button>
+          </div>
+        </header>
+        <nav class="lk-explorer" data-testid="explorer">
+          <h2>${this.tr('explorer')}</h2>
+          ${this.renderExplorer()}
+        </nav>
+        <main class="lk-main">
+          <div class="lk-tabs" role="tablist">
+            ${this.tabs.map(
+              (p) => html`<div role="tab" class="lk-tab ${p === this.activePath ? 'on' : ''}" title=${p} @click=${() => (this.activePath = p)}>
+                ${p.split('/').slice(-2).join('/')}${this.isReadOnly(p) ? html` <span class="lk-lock" title=${this.tr('readonly')}>🔒</span>` : nothing}
+                <span class="lk-x" @click=${(e: Event) => this.close(p, e)}>×</span>
+              </div>`,
+            )}
+          </div>
+          <div class="lk-editor-wrap">
+            ${this.activePath
+              ? html`<lk-editor .path=${this.activePath} .pack=${this.pack} .locale=${this.locale} ?read-only=${this.isReadOnly(this.activePath)} .readOnly=${this.isReadOnly(this.activePath)}></lk-editor>`
+              : nothing}
+          </div>
+        </main>
+        <section class="lk-panel">
+          <div class="lk-panel-tabs">
+            ${(['problems', 'tests', 'params', 'diff'] as const).map(
+              (p) => html`<button class="lk-ptab ${this.panel === p ? 'on' : ''}" data-testid=${`panel-${p}`} @click=${() => (this.panel = p)}>
+                ${this.tr(p)}${p === 'problems' && a ? html` <span class="lk-count ${errs ? 'bad' : ''}">${a.diagnostics.length}</span>` : nothing}
+                ${p === 'tests' && a ? html` <span class="lk-count">${a.tests.length}</span>` : nothing}
+              </button>`,
+            )}
+          </div>
+          <div class="lk-panel-body">${this.renderPanel()}</div>
+        </section>
+      </div>
+    `;
+  }
+
+  private renderExplorer(): TemplateResult {
+    const chain = this.chain();
+    return html`${this.infos().map((i) => {
+      const p = this.packs.find((x) => x.label === i.label)!;
+      const isActive = i.label === this.pack;
+      const isBase = !isActive && chain.includes(i.label);
+      const files = Object.keys(p.files).sort();
+      return html`<div class="lk-pack ${isActive ? 'active' : ''} ${isBase ? 'base' : ''}" data-pack=${i.label}>
+        <div class="lk-pack-head" @click=${() => (this.pack = i.label)} title=${i.title ?? ''}>
+          <span class="lk-pack-name">${i.label.split('/').pop()}</span>
+          <span class="lk-pack-id">${i.id ?? ''} ${i.version ?? ''}</span>
+          ${isActive ? html`<span class="lk-badge on">${this.tr('active')}</span>` : isBase ? html`<span class="lk-badge">${this.tr('base')} · ${this.tr('readonly')}</span>` : nothing}
+          ${i.title ? html`<div class="lk-pack-title">${i.title}</div>` : nothing}
+        </div>
+        ${isActive || isBase
+          ? html`<ul class="lk-files">
+              ${files.map((f) => {
+                const path = `${i.label}/${f}`;
+                return html`<li class="${path === this.activePath ? 'on' : ''} ${f.endsWith('.lk') ? 'lk' : 'json'}" @click=${() => this.open(path)}>${f}</li>`;
+              })}
+            </ul>`
+          : nothing}
+      </div>`;
+    })}`;
+  }
+
+  private lineCol(path: string, offset: number): string {
+    const text = this.texts.get(path) ?? '';
+    let line = 1;
+    let last = 0;
+    for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) (line++, (last = i + 1));
+    return `${line}:${offset - last + 1}`;
+  }
+
+  private renderPanel(): TemplateResult {
+    const a = this.analysis;
+    if (!a) return html`<div class="lk-empty">${this.tr('checking')}</div>`;
+    if (this.panel === 'problems') {
+      if (!a.diagnostics.length) return html`<div class="lk-empty ok" data-testid="no-problems">✓ ${this.tr('noProblems')}</div>`;
+      return html`<table class="lk-table" data-testid="problems">
+        <tbody>
+          ${a.diagnostics.map(
+            (d) => html`<tr class="lk-row ${d.severity}" @click=${() => this.open(d.file, d.span.start)}>
+              <td class="sev">${d.severity === 'error' ? '⛔' : d.severity === 'warning' ? '⚠️' : 'ℹ️'}</td>
+              <td>${d.message[this.locale]}${d.help ? html`<div class="help">${d.help[this.locale]}</div>` : nothing}</td>
+              <td class="mono">${d.code}</td>
+              <td class="mono link">${d.file}:${this.lineCol(d.file, d.span.start)}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>`;
+    }
+    if (this.panel === 'tests') return this.renderTests(a.tests);
+    if (this.panel === 'params') {
+      return html`<table class="lk-table" data-testid="params">
+        <thead><tr><th>${this.tr('param')}</th><th>${this.tr('paramTitle')}</th><th>${this.tr('effective')}</th><th>${this.tr('range')}</th><th>${this.tr('setBy')}</th><th>${this.tr('reason')}</th></tr></thead>
+        <tbody>
+          ${a.params.map((p) => {
+            const last = p.history[p.history.length - 1]!;
+            const changed = p.history.length > 1;
+            return html`<tr class="lk-row ${changed ? 'changed' : ''}" @click=${() => this.open(last.file, last.start)}>
+              <td class="mono">${p.locked ? '🔒 ' : ''}${p.name}</td>
+              <td>${p.title}</td>
+              <td class="mono strong">${show(p.effective)}${p.unit ? ` ${p.unit}` : ''}${changed ? html`<div class="was">${p.history.slice(0, -1).map((h) => `${h.layer.split('@')[0]}: ${show(h.value)}`).join(' → ')}</div>` : nothing}</td>
+              <td class="mono">${p.range ? `${show(p.range.lo)} .. ${show(p.range.hi)}` : '—'}</td>
+              <td class="mono">${last.layer} <span class="dim">(${this.tr(last.action)})</span></td>
+              <td>${last.reason ?? ''}</td>
+            </tr>`;
+          })}
+        </tbody>
+      </table>`;
+    }
+    if (!a.diff.length) return html`<div class="lk-empty">${this.tr('noDiff')}</div>`;
+    const base = a.chain[a.chain.length - 2];
+    return html`<div class="lk-diff-head">${a.pack} ⟵ ${this.tr('extendsOf')} ${base ?? ''}</div>
+      <table class="lk-table" data-testid="diff">
+        <thead><tr><th>${this.tr('kind')}</th><th>${this.tr('target')}</th><th>${this.tr('before')}</th><th>${this.tr('after')}</th><th>${this.tr('reason')}</th></tr></thead>
+        <tbody>
+          ${a.diff.map(
+            (d) => html`<tr class="lk-row diff-${d.kind}" @click=${() => this.open(d.file, d.start)}>
+              <td><span class="lk-badge k-${d.kind}">${this.tr(d.kind as MessageKey)}</span></td>
+              <td class="mono">${d.target}</td>
+              <td class="mono del">${d.before ?? ''}</td>
+              <td class="mono add">${d.after ?? ''}</td>
+              <td>${d.reason ?? ''}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>`;
+  }
+
+  private renderTests(tests: readonly TestView[]): TemplateResult {
+    return html`<div class="lk-test-note ${this.server ? 'ok' : 'warn'}" data-testid="test-note">${this.server ? this.tr('serverTests') : this.tr('needServer')}</div>
+      <table class="lk-table" data-testid="tests">
+        <thead><tr><th>${this.tr('status')}</th><th>${this.tr('testName')}</th><th>${this.tr('request')}</th><th>${this.tr('expects')}</th></tr></thead>
+        <tbody>
+          ${tests.map((x) => {
+            const r = this.results.get(x.name);
+            return html`<tr class="lk-row" @click=${() => this.open(x.file, x.start)}>
+              <td>${r ? (r.passed ? html`<span class="pass">✓ ${this.tr('passed')}</span>` : html`<span class="fail">✗ ${this.tr('failed')}</span>`) : html`<span class="dim">${this.tr('pending')}</span>`}</td>
+              <td>${x.name}${r && !r.passed ? html`<div class="help">${r.messages.join('；')}</div>` : nothing}</td>
+              <td class="mono">${x.request ?? ''}</td>
+              <td class="mono">${x.expects}</td>
+            </tr>`;
+          })}
+        </tbody>
+      </table>`;
+  }
+}
+
+const show = (v: unknown): string => (v === null || v === undefined ? 'none' : Array.isArray(v) ? `{${v.join(', ')}}` : String(v));
