@@ -1,11 +1,58 @@
-// `npm run bench` = node --import tsx bench/run.ts [--claims N] [--reps R]
+// `npm run bench` = node --import tsx bench/run.ts [--claims N] [--reps R] [--lines L] [--no-write]
+// 1. parse/format/check throughput on a generated pack; 2. the runtime against the hand-written JS and CEL
+// peers on the anchors' workload, with a hit-for-hit cross-check. Prints tables, rewrites bench/RESULTS.md.
+// Exit code 1 when the cross-check fails.
+import { cpus, loadavg } from 'node:os';
+import { writeFileSync, readFileSync } from 'node:fs';
 import { runtimeBench } from './runtime-bench.js';
+import { syntaxBench } from './syntax-bench.js';
+import { resultsMarkdown, runtimeTable, syntaxTable, perRuleTable, type Machine } from './report.js';
 
 const args = process.argv.slice(2);
-const opt = (k: string, d: number) => { const i = args.indexOf('--' + k); return i >= 0 ? Number(args[i + 1]) : d; };
+const opt = (k: string, d: number) => {
+  const i = args.indexOf('--' + k);
+  const v = i >= 0 ? Number(args[i + 1]) : d;
+  if (!Number.isFinite(v) || v <= 0) {
+    console.error(`--${k} needs a positive number`);
+    process.exit(2);
+  }
+  return v;
+};
 const claims = opt('claims', 20000);
 const reps = opt('reps', 5);
-const rt = await runtimeBench({ claims, reps, log: (s) => console.log(s) });
+const lines = opt('lines', 20000);
+const write = !args.includes('--no-write');
+const log = (s: string) => console.log(s);
+
+const machine: Machine = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+  platform: `${process.platform} ${process.arch}`,
+  command: ['npm run bench', ...(args.length ? ['--', ...args] : [])].join(' '),
+  load: loadavg().map((x) => x.toFixed(2)).join(' '),
+};
+log(`liangku bench: node ${machine.node}, ${machine.cpus} CPUs, load ${machine.load}`);
+
+log(`\n== 1. parse / format / check (${lines} lines) ==`);
+const syntax = await syntaxBench({ lines, reps, log });
+log(`\n== 2. runtime vs peers (${claims} claims, ${reps} reps) ==`);
+const rt = await runtimeBench({ claims, reps, log });
+
+log('\n' + syntaxTable(syntax) + '\n');
+log(runtimeTable(rt) + '\n');
+log(perRuleTable(rt) + '\n');
+
 for (const m of rt.mismatches) {
-  console.log(`${m.engine}: missing ${m.missing.slice(0, 10).join('  ')}\n  extra ${m.extra.slice(0, 10).join('  ')}`);
+  console.error(`cross-check FAILED for ${m.engine}: ${m.missing.length} hits missing, ${m.extra.length} extra`);
+  for (const k of m.missing.slice(0, 10)) console.error(`  missing ${k}`);
+  for (const k of m.extra.slice(0, 10)) console.error(`  extra   ${k}`);
 }
+
+if (write) {
+  const analysis = readFileSync(new URL('./analysis.md', import.meta.url), 'utf8').trim();
+  writeFileSync(new URL('./RESULTS.md', import.meta.url), resultsMarkdown(machine, syntax, rt, analysis));
+  log('wrote bench/RESULTS.md');
+}
+process.exit(rt.mismatches.length ? 1 : 0);

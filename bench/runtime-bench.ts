@@ -44,13 +44,11 @@ function keysOf(engine: Engine, n: number): string[] {
 }
 
 function diff(base: string[], other: string[]): { missing: string[]; extra: string[] } {
-  const a = new Set(base), b = new Set(other);
-  // keys can repeat (two identical hits): compare as multisets via counts
+  // keys can repeat (two identical hits): compare as multisets
   const count = (xs: string[]) => xs.reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>());
   const ca = count(base), cb = count(other);
   const missing = [...ca].filter(([k, v]) => (cb.get(k) ?? 0) < v).map(([k]) => k);
   const extra = [...cb].filter(([k, v]) => (ca.get(k) ?? 0) < v).map(([k]) => k);
-  void a; void b;
   return { missing, extra };
 }
 
@@ -86,11 +84,10 @@ export async function runtimeBench(opts: { claims: number; reps: number; log: (s
   const ce = cel.compile(kb);
   engines.push({ id: 'cel', name: cel.name, prepMs: performance.now() - t, run: (i) => ce(claims[i]), count: (i) => ce(claims[i]).length });
 
-  // Cross-check pass (also the warm-up).
+  // Cross-check pass (also the warm-up): every engine's hit set must equal the hand-written one's.
   const baseKeys = keysOf(engines[0], N);
-  const rows: EngineRow[] = [];
   const mismatches: Mismatch[] = [];
-  for (const e of engines) {
+  const checked = engines.map((e) => {
     const keys = e === engines[0] ? baseKeys : keysOf(e, N);
     const d = diff(baseKeys, keys);
     const agrees = d.missing.length === 0 && d.extra.length === 0;
@@ -98,23 +95,30 @@ export async function runtimeBench(opts: { claims: number; reps: number; log: (s
     const perRule = Object.fromEntries(RULE_IDS.map((r: string) => [r, 0])) as Record<string, number>;
     for (const k of keys) perRule[k.slice(0, k.indexOf('|'))]++;
     log(`${e.name}: ${keys.length} hits, ${agrees ? 'same hit set as hand-written' : `MISMATCH (${d.missing.length} missing, ${d.extra.length} extra)`}`);
+    return { hits: keys.length, agrees, perRule };
+  });
 
-    const repsMs: number[] = [];
-    for (let r = 0; r < reps; r++) {
+  // Timed repetitions, interleaved (rep 1 of every engine, then rep 2, ...) so that load from other
+  // processes on a shared machine falls on all engines alike.
+  const repsMs: number[][] = engines.map(() => []);
+  for (let r = 0; r < reps; r++) {
+    engines.forEach((e, k) => {
       gc();
       let n = 0;
       const s = performance.now();
       for (let i = 0; i < N; i++) n += e.count(i);
-      repsMs.push(performance.now() - s);
+      repsMs[k].push(performance.now() - s);
       if (n < 0) log(String(n));
-    }
-    const med = median(repsMs);
-    rows.push({
-      id: e.id, name: e.name, medianMs: med, repsMs,
-      claimsPerSec: (N / med) * 1000, linesPerSec: (lines / med) * 1000, usPerClaim: (med / N) * 1000,
-      hits: keys.length, agrees, perRule, prepMs: e.prepMs,
     });
-    log(`  ${e.name}: median ${Math.round(med)} ms over ${reps} reps → ${Math.round((N / med) * 1000)} claims/s`);
+    log(`rep ${r + 1}/${reps}: ` + engines.map((e, k) => `${e.id} ${Math.round(repsMs[k][r])} ms`).join(', '));
   }
+  const rows: EngineRow[] = engines.map((e, k) => {
+    const med = median(repsMs[k]);
+    return {
+      id: e.id, name: e.name, medianMs: med, repsMs: repsMs[k],
+      claimsPerSec: (N / med) * 1000, linesPerSec: (lines / med) * 1000, usPerClaim: (med / N) * 1000,
+      ...checked[k], prepMs: e.prepMs,
+    };
+  });
   return { claims: N, lines, convertMs, compileMs, rows, mismatches };
 }

@@ -8,3 +8,4 @@ export type * from './api.js';
 export type { Artifact } from './artifact/ir.js';
 export { toYuan, fromText as decimalFromText } from './values/money.js';
 export { artifactValidator } from './artifact/validate-artifact.js';
+export { BatchCollector, type BatchResult } from './eval/batch.js';

@@ -6,6 +6,7 @@ import { evalRoutes } from './routes/eval.js';
 import { lifecycleRoutes } from './routes/lifecycle.js';
 import { collectRoutes, openApiRoute } from './routes/openapi.js';
 import { packReadRoutes } from './routes/packs-read.js';
+import { platformRoutes } from './routes/platform.js';
 import { publishRoutes } from './routes/publish.js';
 import { studioRoutes } from './routes/studio.js';
 import { openStore, type Store } from './store/open-store.js';
@@ -71,6 +72,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   publishRoutes(app, store);
   lifecycleRoutes(app, store);
   evalRoutes(app, store);
+  platformRoutes(app, store);
   studioRoutes(app, opts.studioDir);
   await app.ready();
   return app;

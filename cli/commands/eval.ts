@@ -4,7 +4,7 @@
 // 1 the pack cannot load, 2 usage (cli.md).
 import { readFile } from 'node:fs/promises';
 import { readRows } from '../../compiler/knowledge/read-rows.js';
-import { evaluateStream, loadPack } from '../../runtime/index.js';
+import { BatchCollector, evaluateOne, loadPack } from '../../runtime/index.js';
 import type { EvalOptions } from '../../runtime/api.js';
 import { loadArtifact } from '../shared/load-artifact.js';
 import { pickLang } from '../shared/print-diagnostics.js';
@@ -89,9 +89,23 @@ export async function run(args: string[]): Promise<number> {
   let lastReport = started;
   const quiet = args.includes('--quiet') || !process.stderr.isTTY;
   let buffer = '';
-  for await (const r of evaluateStream(loaded.value, readRequests(positional[0]), opts)) {
+  // At the post stage (事后) every valid request also feeds the grouped indicators; the batch
+  // findings (on institutions, persons, groups) follow the per-request results as one last line.
+  const batch = stage === 'post' ? new BatchCollector(loaded.value, opts) : undefined;
+  for await (const item of readRequests(positional[0])) {
+    if (typeof item === 'string' && item.trim() === '') continue;
     n++;
+    let req: unknown = item;
+    if (typeof item === 'string') {
+      try {
+        req = JSON.parse(item);
+      } catch {
+        req = item; // evaluateOne reports the bad JSON in place
+      }
+    }
+    const r = evaluateOne(loaded.value, req, n, opts);
     if ('error' in r) invalid++;
+    else if (batch?.active) batch.add(req as Record<string, unknown>);
     buffer += JSON.stringify(r) + '\n';
     if (buffer.length > 1 << 16) {
       if (!process.stdout.write(buffer)) await new Promise((res) => process.stdout.once('drain', res));
@@ -103,6 +117,7 @@ export async function run(args: string[]): Promise<number> {
     }
   }
   process.stdout.write(buffer);
+  if (batch?.active) process.stdout.write(JSON.stringify(batch.finish()) + '\n');
   if (invalid) process.stderr.write(`${invalid} of ${n} request(s) were invalid; each is reported in its place.\n`);
   return invalid ? 3 : 0;
 }

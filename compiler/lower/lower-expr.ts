@@ -141,7 +141,11 @@ export class ExprLowerer {
   }
 
   template(t: A.Template): IrExpr {
-    return { k: 'tmpl', parts: t.parts.map((p) => (p.kind === 'TemplateText' ? p.text : this.lower(p))) };
+    return {
+      k: 'tmpl',
+      parts: t.parts.map((p) => (p.kind === 'TemplateText' ? p.text : this.lower(p))),
+      ds: t.parts.map((p) => (p.kind === 'TemplateText' ? null : this.dom(p))),
+    };
   }
 
   private name(e: A.NameRef): IrExpr {

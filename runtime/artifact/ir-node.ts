@@ -30,7 +30,9 @@ export type Expr =
   | { k: 'if'; c: Expr; a: Expr; b: Expr }
   | { k: 'agg'; fn: AggFn; v: number; src: Expr; where: Expr | null; el: Expr; d: IrDomain }
   | { k: 'group'; v: number; src: Expr; by: Expr; where: Expr | null; el: Expr }
-  | { k: 'tmpl'; parts: (string | Expr)[] };
+  | { k: 'tmpl'; parts: (string | Expr)[]; ds?: (IrDomain | null)[] }
+  | { k: 'groups'; name: string }
+  | { k: 'group_lookup'; name: string; keys: Expr[] };
 
 export type Step =
   | { k: 'for'; v: number; src: Expr; span: IrSpan }

@@ -102,7 +102,8 @@ export const IrExpr = Type.Recursive(
       node('if', { c: Self, a: Self, b: Self }),
       node('agg', { fn: AggFn, v: Type.Integer({ minimum: 0 }), src: Self, where: Type.Union([Self, Type.Null()]), el: Self, d: IrDomain }),
       node('group', { v: Type.Integer({ minimum: 0 }), src: Self, by: Self, where: Type.Union([Self, Type.Null()]), el: Self }),
-      node('tmpl', { parts: Type.Array(Type.Union([Type.String({ maxLength: 4096 }), Self])) }),
+      /** Message template; `ds[i]` is the domain of part i (null for text), so values print as money/dates. */
+      node('tmpl', { parts: Type.Array(Type.Union([Type.String({ maxLength: 4096 }), Self])), ds: Type.Optional(Type.Array(Type.Union([IrDomain, Type.Null()]))) }),
       /** Batch (事后): the groups of a per-group indicator, each a record {<key names>…, value, items}. */
       node('groups', { name: Ident }),
       /** Batch: the group of a per-group indicator with these key values, or none. */

@@ -47,6 +47,8 @@ export class CodeWriter {
       case 'field': return `R.field(${this.expr(e.of)}, ${q(e.field)})`;
       case 'param': return `ctx.param(${q(e.name)})`;
       case 'indicator': return `ctx.indicator(${q(e.name)})`;
+      case 'groups': return `(ctx.groups ? ctx.groups(${q(e.name)}) : [])`;
+      case 'group_lookup': return `(ctx.groupLookup ? ctx.groupLookup(${q(e.name)}, [${e.keys.map((k) => this.expr(k)).join(', ')}]) : undefined)`;
       case 'lookup': return `R.lookup(ctx, ${q(e.table)}, [${e.keys.map((x) => this.expr(x)).join(', ')}])`;
       case 'call':
         if (!Object.hasOwn(BUILTINS, e.fn)) throw new Error(`unknown function ${e.fn}`);

@@ -11,4 +11,7 @@ export interface RunCtx extends BuiltinCtx {
   lookup(table: string, keys: readonly unknown[]): unknown;
   /** Indicator value, else compute value (micro-units), memoized per request. */
   indicator(name: string): unknown;
+  /** Batch (事后) only: the groups of a grouped indicator, and one group by its key values. */
+  groups?(name: string): readonly unknown[];
+  groupLookup?(name: string, keys: readonly unknown[]): unknown;
 }

@@ -22,14 +22,14 @@ function interpretedRule(r: IrRule): RuleCode {
   return c;
 }
 
-function scenarioOf(pack: LoadedPack, name: string | undefined): IrScenario | undefined {
+export function scenarioOf(pack: LoadedPack, name: string | undefined): IrScenario | undefined {
   if (name === undefined) return undefined;
   const s = pack.scenarios.get(name);
   if (!s) throw badRequest(`unknown scenario ${name}; the pack has ${[...pack.scenarios.keys()].join(', ') || 'none'} / 规则包中没有场景 ${name}`, '');
   return s;
 }
 
-function paramsFor(pack: LoadedPack, scenario: IrScenario | undefined): ReadonlyMap<string, unknown> {
+export function paramsFor(pack: LoadedPack, scenario: IrScenario | undefined): ReadonlyMap<string, unknown> {
   if (!scenario || scenario.set.length === 0) return pack.params;
   const m = new Map(pack.params);
   for (const s of scenario.set) m.set(s.param, paramValue(s.value, pack.paramIr.get(s.param)?.d ?? 'any'));
@@ -44,8 +44,9 @@ function selected(r: IrRule, scenario: IrScenario | undefined): boolean {
 }
 
 /** Whether the rule runs for this request (state, stage, scenes, period, scenario, excludes). */
-function runs(r: IrRule, stage: IrStage, scenes: Set<IrScene>, ctx: RequestCtx, scenario: IrScenario | undefined): boolean {
+export function runs(r: IrRule, stage: IrStage, scenes: Set<IrScene>, ctx: RequestCtx, scenario: IrScenario | undefined): boolean {
   if (r.state !== 'active' && r.state !== 'shadow') return false;
+  if (r.batch) return false; // batch rules run once over many requests (eval/batch.ts)
   if (!r.stages.includes(stage)) return false;
   if (r.scenes.length && !r.scenes.some((s) => scenes.has(s))) return false;
   if (!inPeriod(r.effective, ctx.asOf, dayFromText)) return false;

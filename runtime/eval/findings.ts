@@ -67,6 +67,6 @@ export function buildFinding(r: IrRule, grade: IrGrade, ctx: RunCtx, vars: unkno
     amount: toYuan(amount),
     basis: r.basis,
     lines,
-    layer: r.provenance[0]?.layer ?? '',
+    layer: r.provenance[r.provenance.length - 1]?.layer ?? '', // claim-format.md: the layer that last defined or changed the rule
   };
 }

@@ -63,7 +63,7 @@ export function asList(src: unknown): readonly unknown[] {
 }
 
 /** Fold the element values of an aggregate (after `where`). */
-export function aggregate(fn: string, values: unknown[], d: IrDomain): unknown {
+export function aggregate(fn: string, values: unknown[], _d?: IrDomain): unknown {
   const defined = values.filter((v) => v !== undefined);
   switch (fn) {
     case 'sum': return defined.reduce((s: number, v) => s + (typeof v === 'number' ? v : 0), 0);
@@ -131,6 +131,8 @@ export function interpret(e: IrExpr, ctx: RunCtx, vars: Vars): unknown {
     case 'field': return fieldOf(interpret(e.of, ctx, vars), e.field);
     case 'param': return ctx.param(e.name);
     case 'indicator': return ctx.indicator(e.name);
+    case 'groups': return ctx.groups?.(e.name) ?? [];
+    case 'group_lookup': return ctx.groupLookup?.(e.name, e.keys.map((k) => interpret(k, ctx, vars)));
     case 'lookup': {
       const keys = e.keys.map((k) => interpret(k, ctx, vars));
       return keys.includes(undefined) ? undefined : ctx.lookup(e.table, keys);

@@ -11,7 +11,8 @@ export function printExpr(e: Expr, vars: readonly string[]): string {
     case 'var': return vars[e.v] ?? `v${e.v}`;
     case 'root': return e.name;
     case 'get': case 'field': return `${p(e.of)}.${e.field}`;
-    case 'param': case 'indicator': return e.name;
+    case 'param': case 'indicator': case 'groups': return e.name;
+    case 'group_lookup': return `${e.name}[${e.keys.map(p).join(', ')}]`;
     case 'lookup': return `${e.table}[${e.keys.map(p).join(', ')}]`;
     case 'call': return `${e.fn}(${e.args.map(p).join(', ')})`;
     case 'not': return `not ${p(e.e)}`;

@@ -23,7 +23,8 @@ export function domainOf(e: IrExpr, env: DomainEnv, vars: readonly VarInfo[]): I
     case 'bin':
       return CMP.has(e.op) ? 'bool' : e.d;
     case 'set': return 'set';
-    case 'list': case 'group': return 'list';
+    case 'list': case 'group': case 'groups': return 'list';
+    case 'group_lookup': return 'record';
     case 'var': return vars[e.v]?.d;
     case 'param': return env.param(e.name);
     case 'indicator': return env.indicator(e.name);
@@ -64,7 +65,8 @@ export const TEMPLATE_DOMAINS = new WeakMap<object, (IrDomain | undefined)[]>();
 export function annotateTemplates(e: IrExpr | null, env: DomainEnv, vars: readonly VarInfo[]): void {
   if (!e) return;
   if (e.k === 'tmpl') {
-    TEMPLATE_DOMAINS.set(e, e.parts.map((p) => (typeof p === 'string' ? undefined : domainOf(p, env, vars))));
+    // The compiler states each placeholder's domain (`ds`); infer only for artifacts without it.
+    TEMPLATE_DOMAINS.set(e, e.parts.map((p, i) => (typeof p === 'string' ? undefined : (e.ds?.[i] ?? domainOf(p, env, vars)))));
   }
   for (const child of children(e)) annotateTemplates(child, env, vars);
 }
@@ -83,6 +85,7 @@ export function children(e: IrExpr): IrExpr[] {
     case 'agg': return e.where ? [e.src, e.where, e.el] : [e.src, e.el];
     case 'group': return e.where ? [e.src, e.by, e.where, e.el] : [e.src, e.by, e.el];
     case 'tmpl': return e.parts.filter((p): p is IrExpr => typeof p !== 'string');
+    case 'group_lookup': return e.keys;
     default: return [];
   }
 }

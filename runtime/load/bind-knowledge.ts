@@ -10,7 +10,7 @@ export interface Diag {
 }
 
 /** Convert one cell; returns [value, problem]. */
-function cell(table: IrTable, col: IrTable['columns'][number], raw: unknown, where: string): [unknown, string | null] {
+function cell(col: IrTable['columns'][number], raw: unknown, where: string): [unknown, string | null] {
   const missing = raw === null || raw === undefined || raw === '';
   if (missing) {
     if (col.key || !col.optional) return [undefined, `${where}: column ${col.name} is required but empty / 列 ${col.name} 不能为空`];
@@ -34,8 +34,7 @@ function build(table: IrTable, records: Record<string, unknown>[], validity: [st
 }
 
 /** The artifact's own rows. Cells that fail conversion become none (the compiler validated them). */
-export function bindArtifactRows(table: IrTable, files: readonly string[]): LoadedTable {
-  void files;
+export function bindArtifactRows(table: IrTable): LoadedTable {
   const records = table.rows.map((row) => {
     const r: Record<string, unknown> = {};
     table.columns.forEach((c, i) => {
@@ -74,7 +73,7 @@ export function bindSnapshotRows(table: IrTable, rows: readonly unknown[], diags
     }
     const r: Record<string, unknown> = {};
     for (const c of table.columns) {
-      const [v, problem] = cell(table, c, obj[c.name], where);
+      const [v, problem] = cell(c, obj[c.name], where);
       if (problem) {
         diags.push({ code: 'knowledge-cell', message: problem });
         ok = false;

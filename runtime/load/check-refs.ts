@@ -20,6 +20,7 @@ export function checkRefs(a: Artifact): Diag[] {
     if (e.k === 'call' && !Object.hasOwn(BUILTINS, e.fn)) report('artifact-unknown-function', `${owner} calls ${e.fn}, which this runtime does not provide; use a matching liangku version / 运行时不支持函数 ${e.fn}`);
     if (e.k === 'lookup' && !tables.has(e.table)) report('artifact-unknown-table', `${owner} looks up table ${e.table}, which the artifact does not contain / 制品中没有知识表 ${e.table}`);
     if (e.k === 'param' && !params.has(e.name)) report('artifact-unknown-param', `${owner} reads parameter ${e.name}, which the artifact does not contain / 制品中没有参数 ${e.name}`);
+    if ((e.k === 'groups' || e.k === 'group_lookup') && !a.indicators.some((i) => i.name === e.name && i.per.length > 0)) report('artifact-unknown-indicator', `${owner} reads the groups of ${e.name}, which is not a grouped indicator / 制品中没有分组指标 ${e.name}`);
     if (e.k === 'indicator' && !named.has(e.name)) report('artifact-unknown-indicator', `${owner} reads ${e.name}, which is neither an indicator nor a compute / 制品中没有指标 ${e.name}`);
     for (const c of children(e)) visit(c, owner);
   };
@@ -36,7 +37,7 @@ export function checkRefs(a: Artifact): Diag[] {
     visit(c.value as Expr, `compute ${c.name}`);
   }
   for (const i of a.indicators) {
-    for (const x of [i.where, i.value, ...i.per.map((p) => p.e)]) visit(x as Expr | null, `indicator ${i.name}`);
+    for (const x of [i.where, i.value, i.unit?.src ?? null, ...i.per.map((p) => p.e)]) visit(x as Expr | null, `indicator ${i.name}`);
   }
   return diags;
 }

@@ -72,7 +72,7 @@ function loadChecked(artifact: unknown, options: LoadOptions): LoadResult {
   diagnostics.push(...checkRefs(a));
   if (diagnostics.length) return { value: null, diagnostics };
   const tables = new Map<string, LoadedTable>();
-  for (const t of a.tables) tables.set(t.name, bindArtifactRows(t, a.manifest.files));
+  for (const t of a.tables) tables.set(t.name, bindArtifactRows(t));
   for (const [name, rows] of Object.entries(options.knowledge ?? {})) {
     const t = a.tables.find((x) => x.name === name);
     if (!t) {
@@ -97,7 +97,8 @@ function loadChecked(artifact: unknown, options: LoadOptions): LoadResult {
     annotatePromotions(r.steps as Step[], r.vars.length, after, domains);
   }
   for (const c of a.computes) annotatePromotions(c.steps as Step[], c.vars.length, [c.value as Expr], domains);
-  for (const i of a.indicators) annotatePromotions([], i.vars.length, [i.where as Expr | null, i.value as Expr], domains);
+  for (const i of a.indicators)
+    annotatePromotions([], i.vars.length, [i.where as Expr | null, i.value as Expr, (i.unit?.src ?? null) as Expr | null, ...i.per.map((p) => p.e as Expr)], domains);
   const pack: LoadedPack = {
     artifact: a,
     mode: options.mode ?? 'compiled',

@@ -68,6 +68,55 @@ const MIGRATIONS: string[] = [
   CREATE TRIGGER versions_immutable BEFORE UPDATE OF pack_id, version, hash, region ON versions
     BEGIN SELECT RAISE(ABORT, 'a published version cannot be overwritten'); END;
   `,
+  // 2 (governance, issue 10): review outcomes (append-only), and the event kinds
+  // 'outcomes-import', 'lifecycle' and 'replay-gate'. SQLite cannot change a CHECK, so the events
+  // table is rebuilt with the same rows and ids (the append-only triggers are dropped and recreated).
+  `
+  DROP TRIGGER events_no_update;
+  DROP TRIGGER events_no_delete;
+  ALTER TABLE events RENAME TO events_v1;
+  CREATE TABLE events (
+    id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    at      TEXT NOT NULL,
+    actor   TEXT NOT NULL,
+    kind    TEXT NOT NULL CHECK (kind IN ('publish', 'deprecate', 'yank', 'token-create', 'token-revoke',
+                                          'outcomes-import', 'lifecycle', 'replay-gate')),
+    pack_id TEXT,
+    version TEXT,
+    detail  TEXT NOT NULL DEFAULT '{}'
+  );
+  INSERT INTO events (id, at, actor, kind, pack_id, version, detail)
+    SELECT id, at, actor, kind, pack_id, version, detail FROM events_v1;
+  DROP TABLE events_v1;
+  CREATE INDEX events_pack ON events(pack_id, id);
+  CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+  CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+  CREATE TABLE outcomes (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    import_event   INTEGER NOT NULL,
+    source_line    INTEGER NOT NULL,
+    request_id     TEXT,
+    setl_id        TEXT,
+    rule_code      TEXT NOT NULL,
+    pack_id        TEXT,
+    pack_version   TEXT,
+    region         TEXT,
+    institution    TEXT,
+    finding_date   TEXT NOT NULL,
+    amount_flagged INTEGER NOT NULL CHECK (amount_flagged >= 0),
+    stage          TEXT NOT NULL CHECK (stage IN ('first', 'appeal', 'review', 'panel', 'final')),
+    decision       TEXT CHECK (decision IN ('upheld', 'partly', 'overturned')),
+    amount_upheld  INTEGER CHECK (amount_upheld >= 0)
+  );
+  CREATE INDEX outcomes_rule ON outcomes(rule_code, finding_date);
+  CREATE INDEX outcomes_pack ON outcomes(pack_id, rule_code);
+  CREATE TRIGGER outcomes_no_update BEFORE UPDATE ON outcomes
+    BEGIN SELECT RAISE(ABORT, 'outcomes are append-only; import a correcting row instead'); END;
+  CREATE TRIGGER outcomes_no_delete BEFORE DELETE ON outcomes
+    BEGIN SELECT RAISE(ABORT, 'outcomes are append-only'); END;
+  `,
 ];
 
 export function migrate(db: Db): number {

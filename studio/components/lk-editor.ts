@@ -82,6 +82,8 @@ export class LkEditor extends LitElement {
       scrollBeyondLastLine: false,
       wordWrap: 'off',
       fixedOverflowWidgets: true,
+      // Chinese text and full-width punctuation are normal in rule packs: do not box them.
+      unicodeHighlight: { ambiguousCharacters: false, invisibleCharacters: false, nonBasicASCII: false },
       lightbulb: { enabled: 'on' as unknown as Monaco.editor.ShowLightbulbIconMode },
     });
     this.editor.onDidChangeModelContent(() => {

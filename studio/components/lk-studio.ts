@@ -237,7 +237,7 @@ export class LkStudio extends LitElement {
           <div class="lk-tabs" role="tablist">
             ${this.tabs.map(
               (p) => html`<div role="tab" class="lk-tab ${p === this.activePath ? 'on' : ''}" title=${p} @click=${() => (this.activePath = p)}>
-                ${p.split('/').slice(-2).join('/')}${this.isReadOnly(p) ? html` <span class="lk-lock" title=${this.tr('readonly')}>🔒</span>` : nothing}
+                ${p.split('/').slice(-2).join('/')}${this.isReadOnly(p) ? html` <span class="lk-lock">${this.tr('readonly')}</span>` : nothing}
                 <span class="lk-x" @click=${(e: Event) => this.close(p, e)}>×</span>
               </div>`,
             )}
@@ -301,12 +301,12 @@ export class LkStudio extends LitElement {
     const a = this.analysis;
     if (!a) return html`<div class="lk-empty">${this.tr('checking')}</div>`;
     if (this.panel === 'problems') {
-      if (!a.diagnostics.length) return html`<div class="lk-empty ok" data-testid="no-problems">✓ ${this.tr('noProblems')}</div>`;
+      if (!a.diagnostics.length) return html`<div class="lk-empty ok" data-testid="no-problems">${this.tr('noProblems')}</div>`;
       return html`<table class="lk-table" data-testid="problems">
         <tbody>
           ${a.diagnostics.map(
             (d) => html`<tr class="lk-row ${d.severity}" @click=${() => this.open(d.file, d.span.start)}>
-              <td class="sev">${d.severity === 'error' ? '⛔' : d.severity === 'warning' ? '⚠️' : 'ℹ️'}</td>
+              <td class="sev"><span class="dot ${d.severity}">${d.severity === 'error' ? 'E' : d.severity === 'warning' ? 'W' : 'i'}</span></td>
               <td>${d.message[this.locale]}${d.help ? html`<div class="help">${d.help[this.locale]}</div>` : nothing}</td>
               <td class="mono">${d.code}</td>
               <td class="mono link">${d.file}:${this.lineCol(d.file, d.span.start)}</td>
@@ -324,7 +324,7 @@ export class LkStudio extends LitElement {
             const last = p.history[p.history.length - 1]!;
             const changed = p.history.length > 1;
             return html`<tr class="lk-row ${changed ? 'changed' : ''}" @click=${() => this.open(last.file, last.start)}>
-              <td class="mono">${p.locked ? '🔒 ' : ''}${p.name}</td>
+              <td class="mono">${p.name}${p.locked ? html` <span class="lk-badge">locked</span>` : nothing}</td>
               <td>${p.title}</td>
               <td class="mono strong">${show(p.effective)}${p.unit ? ` ${p.unit}` : ''}${changed ? html`<div class="was">${p.history.slice(0, -1).map((h) => `${h.layer.split('@')[0]}: ${show(h.value)}`).join(' → ')}</div>` : nothing}</td>
               <td class="mono">${p.range ? `${show(p.range.lo)} .. ${show(p.range.hi)}` : '—'}</td>
@@ -362,7 +362,7 @@ export class LkStudio extends LitElement {
           ${tests.map((x) => {
             const r = this.results.get(x.name);
             return html`<tr class="lk-row" @click=${() => this.open(x.file, x.start)}>
-              <td>${r ? (r.passed ? html`<span class="pass">✓ ${this.tr('passed')}</span>` : html`<span class="fail">✗ ${this.tr('failed')}</span>`) : html`<span class="dim">${this.tr('pending')}</span>`}</td>
+              <td>${r ? (r.passed ? html`<span class="pass">${this.tr('passed')}</span>` : html`<span class="fail">${this.tr('failed')}</span>`) : html`<span class="dim">${this.tr('pending')}</span>`}</td>
               <td>${x.name}${r && !r.passed ? html`<div class="help">${r.messages.join('；')}</div>` : nothing}</td>
               <td class="mono">${x.request ?? ''}</td>
               <td class="mono">${x.expects}</td>

@@ -114,7 +114,7 @@ export function registerProviders(monaco: M, client: LkWorkerClient): Monaco.IDi
         const ds = shown.get(model.uri.toString()) ?? [];
         const actions: Monaco.languages.CodeAction[] = [];
         for (const marker of context.markers) {
-          if (marker.owner !== MARKER_OWNER) continue;
+          if (marker.source !== MARKER_OWNER) continue;
           const start = model.getOffsetAt({ lineNumber: marker.startLineNumber, column: marker.startColumn });
           for (const d of ds) {
             if (d.code !== marker.code || d.span.start !== start) continue;

@@ -22,6 +22,8 @@ export function monarchLanguage(): Monaco.languages.IMonarchLanguage {
         [/"/, { token: 'string.quote', next: '@string' }],
         [/\d{4}-\d{2}-\d{2}(?!\d)/, 'number.date'],
         [/\d+(?:\.\d+)?%?/, 'number'],
+        // A member name after `.` is a plain name even when it spells a keyword (`xinzhou.outpatient`).
+        [/(\.)([A-Za-z_\u3400-\u9fff\uf900-\ufaff][A-Za-z0-9_\u3400-\u9fff\uf900-\ufaff]*)/, ['delimiter', 'identifier']],
         [
           /[A-Za-z_\u3400-\u9fff\uf900-\ufaff][A-Za-z0-9_\u3400-\u9fff\uf900-\ufaff]*/,
           { cases: { '@hardKeywords': 'keyword', '@softKeywords': 'keyword.soft', '@enumWords': 'type', '@default': 'identifier' } },

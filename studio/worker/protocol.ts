@@ -1,6 +1,7 @@
 // The worker's wire protocol: plain JSON, offsets (0-based UTF-16, half-open) — no Monaco types.
 // The worker knows nothing of Monaco; studio/monaco/* turn these answers into editor objects.
 import type { Diagnostic } from '../../dsl/diagnostics/diagnostic.js';
+import type { LoweredTest } from '../../compiler/layer/layer-ir.js';
 
 /** One pack of the workspace: its directory label (e.g. `rulepacks/shanxi`) and its files. */
 export interface PackFiles {
@@ -65,6 +66,8 @@ export interface TestView {
   readonly start: number;
   readonly request: string | null;
   readonly expects: number;
+  /** The lowered test, as data, so a host (or the server runner) can evaluate it. */
+  readonly lowered: LoweredTest;
 }
 
 export interface RuleView {

@@ -451,7 +451,7 @@ function testViews(layers: readonly LayerIr[], chain: readonly string[]): TestVi
   const top = layers[layers.length - 1];
   if (!top) return [];
   const label = chain[chain.length - 1] ?? top.pack.id;
-  return top.tests.map((t) => ({ name: t.name, file: `${label}/${t.file}`, start: t.span.start, request: t.request, expects: t.expects.length }));
+  return top.tests.map((t) => ({ name: t.name, file: `${label}/${t.file}`, start: t.span.start, request: t.request, expects: t.expects.length, lowered: t }));
 }
 
 function ruleViews(layers: readonly LayerIr[], chain: readonly string[]): RuleView[] {

@@ -183,7 +183,7 @@ describe('declarations', () => {
       { kind: 'NeedsAttr', value: 'history' },
       { kind: 'EffectiveAttr', value: { kind: 'EffectivePeriod', from: { kind: 'DateLit', text: '2024-01-01' }, to: null } },
     ]);
-    const ex = r.attrs.find((a) => a.kind === 'ExcludeAttr') as A.ExcludeAttr;
+    const ex = r.attrs.find((a) => a.kind === 'ExcludeAttr') as Extract<A.RuleAttr, { kind: 'ExcludeAttr' }>;
     expect([sx(ex.when), ex.reason?.value]).toEqual(['(not-in (. patient gend) {"1" "2"})', '性别不清']);
     expect(r.body.map((s) => (s.kind === 'ForStep' ? `for ${s.binder.text} ${sx(s.source)}` : s.kind === 'LetStep' ? `let ${s.binder.text} ${sx(s.value)}` : `when ${sx(s.cond)}`))).toEqual([
       'for line (. encounter feedetail)',

@@ -38,7 +38,7 @@ describe('parse errors point at the offending text', () => {
     expect(ds[0]!.fixes?.[0]?.edits[0]?.text).toBe('definite');
     expect(ds[1]!.fixes?.[0]?.edits[0]?.text).toBe('mid');
     // The valid words around the bad one are kept.
-    const st = rules(text)[0]!.attrs.find((a) => a.kind === 'StagesAttr') as A.StagesAttr;
+    const st = rules(text)[0]!.attrs.find((a) => a.kind === 'StagesAttr') as Extract<A.RuleAttr, { kind: 'StagesAttr' }>;
     expect(st.values.map((v) => v.value)).toEqual(['pre', 'post', null]);
   });
 

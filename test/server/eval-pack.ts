@@ -39,7 +39,7 @@ rule T0002 "男性使用妇科项目" {
 export async function compileTestPack(id = 'nhsa.audit', version = '1.0.0', limit = 100): Promise<Artifact> {
   const { value, diagnostics } = await compilePack(memorySource('t', { 'pack.lk': packText(id, version, limit) }), {});
   const errors = diagnostics.filter((d) => d.severity === 'error');
-  if (!value || errors.length) throw new Error(`test pack does not compile: ${errors.map((d) => `${d.code} ${d.message}`).join('; ')}`);
+  if (!value?.artifact || errors.length) throw new Error(`test pack does not compile: ${errors.map((d) => `${d.code} ${d.message}`).join('; ')}`);
   return value.artifact;
 }
 

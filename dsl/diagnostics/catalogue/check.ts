@@ -113,8 +113,22 @@ export const checkCodes: readonly CatalogueEntry[] = [
   {
     code: 'check/batch-indicator',
     severity: 'error',
-    title: { zh: '分组指标只能在批量规则中使用', en: 'a per-group indicator is for batch rules only' },
-    example: pack('indicator org_visits "机构就诊人次": int per org = encounter.fixmedins_code = 1\n\nrule R1 "示例" {\n  result reminder\n  when org_visits > 100\n  flag encounter\n}'),
+    title: { zh: '分组指标有错误，无法使用', en: 'a grouped indicator has errors and cannot be used' },
+    help: { zh: '先修正分组指标声明中的错误', en: 'fix the errors in the grouped indicator first' },
+    // A grouped indicator used by another indicator declared before it has no group type yet.
+    example: pack('indicator a "甲": int per org = encounter.fixmedins_code = size(b)\nindicator b "乙": int per org = encounter.fixmedins_code = 1'),
+  },
+  {
+    code: 'check/batch-stage',
+    severity: 'error',
+    title: { zh: '批量规则只在事后运行', en: 'a batch rule runs only at the post stage' },
+    example: pack('indicator org_visits "机构就诊人次": int per org = encounter.fixmedins_code = 1\n\nrule R1 "示例" {\n  result reminder\n  stages pre, post\n  for g in org_visits\n  flag g\n}'),
+  },
+  {
+    code: 'check/unit-without-per',
+    severity: 'error',
+    title: { zh: '`for … in …` 只用于分组（per）指标', en: '`for … in …` is only for grouped (per) indicators' },
+    example: pack('indicator lines "明细数": int for l in encounter.feedetail = 1'),
   },
 
   // ---- types and units -------------------------------------------------------------------------

@@ -1,0 +1,15 @@
+import { chromium } from 'playwright-core';
+import { serveDir } from '/work/main/test/studio/serve.ts';
+const srv = await serveDir('/work/main/dist/studio');
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu','--no-first-run','--disable-background-networking','--disable-component-update','--disable-sync'] });
+const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+page.on('console', (m) => console.log('console', m.type(), m.text().slice(0, 300)));
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+const t0 = Date.now();
+await page.goto(srv.url);
+await page.waitForSelector('.monaco-editor .view-lines', { timeout: 20000 });
+console.log('editor in', Date.now() - t0, 'ms');
+await page.waitForTimeout(1500);
+await page.screenshot({ path: '/tmp/studio-smoke.png' });
+console.log(await page.locator('[data-testid=status]').textContent());
+await browser.close(); await srv.close();
