@@ -27,6 +27,8 @@ export default defineConfig(({ mode }) => {
       : {
           outDir: here('./dist/studio'),
           emptyOutDir: true,
+          // The app, and a page showing how a host embeds <lk-editor> and listens to its events.
+          rollupOptions: { input: { index: here('./studio/index.html'), embed: here('./studio/embed.html') } },
           chunkSizeWarningLimit: 6000,
         },
   };

@@ -8,7 +8,7 @@ import * as cel from './peers/cel.mjs';
 import { toRequest, type AnchorClaim } from './convert-claims.js';
 import { compileBenchPack, loadBenchPack, hitsOf, type Hit } from './liangku-engine.js';
 import { evaluate } from '../runtime/index.js';
-import { gc, median } from './timing.js';
+import { gc, median, measure } from './timing.js';
 
 export interface EngineRow {
   id: string;
@@ -18,6 +18,9 @@ export interface EngineRow {
   usPerClaim: number;
   medianMs: number;
   repsMs: number[];
+  cpuMedianMs: number;
+  cpuClaimsPerSec: number;
+  cpuRepsMs: number[];
   hits: number;
   agrees: boolean;
   perRule: Record<string, number>;
@@ -101,24 +104,29 @@ export async function runtimeBench(opts: { claims: number; reps: number; log: (s
   // Timed repetitions, interleaved (rep 1 of every engine, then rep 2, ...) so that load from other
   // processes on a shared machine falls on all engines alike.
   const repsMs: number[][] = engines.map(() => []);
+  const cpuMs: number[][] = engines.map(() => []);
+  let sink = 0;
   for (let r = 0; r < reps; r++) {
     engines.forEach((e, k) => {
       gc();
-      let n = 0;
-      const s = performance.now();
-      for (let i = 0; i < N; i++) n += e.count(i);
-      repsMs[k].push(performance.now() - s);
-      if (n < 0) log(String(n));
+      const m = measure(() => {
+        for (let i = 0; i < N; i++) sink += e.count(i);
+      });
+      repsMs[k].push(m.wall);
+      cpuMs[k].push(m.cpu);
     });
-    log(`rep ${r + 1}/${reps}: ` + engines.map((e, k) => `${e.id} ${Math.round(repsMs[k][r])} ms`).join(', '));
+    log(`rep ${r + 1}/${reps}: ` + engines.map((e, k) => `${e.id} ${Math.round(repsMs[k][r])} ms (CPU ${Math.round(cpuMs[k][r])})`).join(", "));
   }
   const rows: EngineRow[] = engines.map((e, k) => {
     const med = median(repsMs[k]);
+    const cpu = median(cpuMs[k]);
     return {
       id: e.id, name: e.name, medianMs: med, repsMs: repsMs[k],
+      cpuMedianMs: cpu, cpuRepsMs: cpuMs[k], cpuClaimsPerSec: (N / cpu) * 1000,
       claimsPerSec: (N / med) * 1000, linesPerSec: (lines / med) * 1000, usPerClaim: (med / N) * 1000,
       ...checked[k], prepMs: e.prepMs,
     };
   });
+  if (sink < 0) log(String(sink));
   return { claims: N, lines, convertMs, compileMs, rows, mismatches };
 }

@@ -7,19 +7,22 @@ import { generatePack, lineCount } from './gen-pack.js';
 import { gc, median } from './timing.js';
 import { formatDiagnostic } from './diag-text.js';
 
-export interface PhaseRow { phase: string; medianMs: number; repsMs: number[]; linesPerSec: number }
+export interface PhaseRow { phase: string; medianMs: number; repsMs: number[]; linesPerSec: number; cpuMedianMs: number; cpuLinesPerSec: number }
 export interface SyntaxReport { lines: number; chars: number; rows: PhaseRow[]; canonical: boolean; diagnostics: string[] }
 
-async function timeAsync(fn: () => unknown, reps: number): Promise<number[]> {
+async function timeAsync(fn: () => unknown, reps: number): Promise<{ wall: number[]; cpu: number[] }> {
   await fn(); // warm-up
-  const out: number[] = [];
+  const wall: number[] = [], cpu: number[] = [];
   for (let r = 0; r < reps; r++) {
     gc();
+    const c = process.cpuUsage();
     const t = performance.now();
     await fn();
-    out.push(performance.now() - t);
+    wall.push(performance.now() - t);
+    const d = process.cpuUsage(c);
+    cpu.push((d.user + d.system) / 1000);
   }
-  return out;
+  return { wall, cpu };
 }
 
 export async function syntaxBench(opts: { lines: number; reps: number; log: (s: string) => void }): Promise<SyntaxReport> {
@@ -43,10 +46,11 @@ export async function syntaxBench(opts: { lines: number; reps: number; log: (s: 
   ];
   const rows: PhaseRow[] = [];
   for (const [phase, fn] of phases) {
-    const repsMs = await timeAsync(fn, opts.reps);
-    const med = median(repsMs);
-    rows.push({ phase, medianMs: med, repsMs, linesPerSec: (lines / med) * 1000 });
-    opts.log(`${phase}: median ${Math.round(med)} ms → ${Math.round((lines / med) * 1000)} lines/s`);
+    const t = await timeAsync(fn, opts.reps);
+    const med = median(t.wall);
+    const cpu = median(t.cpu);
+    rows.push({ phase, medianMs: med, repsMs: t.wall, linesPerSec: (lines / med) * 1000, cpuMedianMs: cpu, cpuLinesPerSec: (lines / cpu) * 1000 });
+    opts.log(`${phase}: median ${Math.round(med)} ms wall, ${Math.round(cpu)} ms CPU → ${Math.round((lines / med) * 1000)} lines/s`);
   }
   return { lines, chars: text.length, rows, canonical, diagnostics };
 }

@@ -33,3 +33,13 @@ export function timeMedian(fn: () => unknown, reps: number, warmup = 1): { media
 
 export const fmtInt = (x: number): string => Math.round(x).toLocaleString('en-US');
 export const fmtMs = (x: number): string => (x >= 100 ? Math.round(x).toString() : x.toFixed(1));
+
+/** One timed run: wall ms and this process's CPU ms (user + system), which load from others disturbs less. */
+export function measure(fn: () => void): { wall: number; cpu: number } {
+  const c = process.cpuUsage();
+  const t = performance.now();
+  fn();
+  const wall = performance.now() - t;
+  const d = process.cpuUsage(c);
+  return { wall, cpu: (d.user + d.system) / 1000 };
+}

@@ -3,6 +3,7 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { errorBody, HttpError } from './errors.js';
 import { evalRoutes } from './routes/eval.js';
+import { governanceRoutes } from './routes/governance.js';
 import { lifecycleRoutes } from './routes/lifecycle.js';
 import { collectRoutes, openApiRoute } from './routes/openapi.js';
 import { packReadRoutes } from './routes/packs-read.js';
@@ -72,6 +73,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   publishRoutes(app, store);
   lifecycleRoutes(app, store);
   evalRoutes(app, store);
+  governanceRoutes(app, store);
   platformRoutes(app, store);
   studioRoutes(app, opts.studioDir);
   await app.ready();

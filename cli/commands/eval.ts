@@ -9,13 +9,31 @@ import type { EvalOptions } from '../../runtime/api.js';
 import { loadArtifact } from '../shared/load-artifact.js';
 import { pickLang } from '../shared/print-diagnostics.js';
 import { readRequests } from '../shared/read-requests.js';
+import { evalParallel } from '../shared/eval-parallel.js';
+import type { LoadedPack } from '../../runtime/index.js';
+import type { Artifact } from '../../runtime/artifact/ir.js';
+
+async function runParallel(
+  workers: number, artifact: Artifact, load: { knowledge: Record<string, Record<string, unknown>[]>; publicKey?: string }, opts: EvalOptions,
+  file: string | undefined, pack: LoadedPack,
+): Promise<number> {
+  const batch = opts.stage === 'post' ? new BatchCollector(pack, opts) : undefined;
+  const started = Date.now();
+  const r = await evalParallel(workers, JSON.stringify(artifact), load, opts, readRequests(file), async (text) => {
+    if (!process.stdout.write(text)) await new Promise((res) => process.stdout.once('drain', res));
+  }, batch?.active ? (line) => batch.add(JSON.parse(line) as Record<string, unknown>) : undefined);
+  if (batch?.active) process.stdout.write(JSON.stringify(batch.finish()) + '\n');
+  if (process.stderr.isTTY) process.stderr.write(`evaluated ${r.n} requests with ${workers} workers in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  if (r.invalid) process.stderr.write(`${r.invalid} of ${r.n} request(s) were invalid; each is reported in its place.\n`);
+  return r.invalid ? 3 : 0;
+}
 
 const HELP = `usage: liangku eval --pack ARTIFACT_OR_DIR [--stage pre|mid|post] [--scenario NAME] [--as-of YYYY-MM-DD]
-                    [--knowledge TABLE=FILE]... [--explain] [--public-key KEY.pem] [--interpreter] [REQUESTS]
+                    [--knowledge TABLE=FILE]... [--explain] [--public-key KEY.pem] [--interpreter] [--workers N] [REQUESTS]
 Evaluate audit requests (JSONL, JSON array or one object; stdin when REQUESTS is omitted or "-").
 Writes one JSON result per line, in input order. Exit: 0 all evaluated, 3 some invalid, 1 pack cannot load.`;
 
-const VALUED = new Set(['--pack', '--stage', '--scenario', '--as-of', '--knowledge', '--public-key', '--lang']);
+const VALUED = new Set(['--pack', '--stage', '--scenario', '--as-of', '--knowledge', '--public-key', '--lang', '--workers']);
 
 export async function run(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
@@ -83,6 +101,12 @@ export async function run(args: string[]): Promise<number> {
     ...(get('--as-of') ? { asOf: get('--as-of')! } : {}),
     explain: args.includes('--explain'),
   };
+  const workers = Number(get('--workers') ?? '1');
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+    process.stderr.write(`liangku eval: --workers must be a whole number from 1 to 64.\n`);
+    return 2;
+  }
+  if (workers > 1) return runParallel(workers, artifact, { knowledge, ...(publicKey ? { publicKey } : {}) }, opts, positional[0], loaded.value);
   let invalid = 0;
   let n = 0;
   const started = Date.now();

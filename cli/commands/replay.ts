@@ -62,7 +62,7 @@ export async function run(args: string[]): Promise<number> {
   const np = loadPack(na as Exclude<typeof na, string>);
   const op = loadPack(oa as Exclude<typeof oa, string>);
   for (const [p, name] of [[np, values.pack], [op, values.against]] as const) if (!p.value) {
-    process.stderr.write(`liangku replay: ${name} does not load: ${p.diagnostics.map((d) => d.message.en).join('; ')}\n`);
+    process.stderr.write(`liangku replay: ${name} does not load: ${p.diagnostics.map((d) => String((d as { message: unknown }).message)).join('; ')}\n`);
     return 1;
   }
   let rates;

@@ -320,7 +320,7 @@ class LayerChecker {
     if (!t) return;
     const value = this.constant(d.value, t, facts, { zh: '参数默认值', en: 'the default' });
     let range: IrParam['range'] = null;
-    if (d.range) {
+    if (d.range && t.k !== 'error') {
       const lo = this.constant(d.range.lo, t, facts, { zh: '下限', en: 'the lower bound' });
       const hi = this.constant(d.range.hi, t, facts, { zh: '上限', en: 'the upper bound' });
       if ((typeof lo === 'string' || typeof lo === 'number') && (typeof hi === 'string' || typeof hi === 'number')) {

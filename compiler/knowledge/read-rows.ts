@@ -19,7 +19,8 @@ export async function readRows(path: string, bytes: Uint8Array): Promise<RawRows
 }
 
 function readCsv(text: string): RawRows {
-  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
+  // Knowledge CSVs are comma-separated; naming the delimiter keeps one-column files working.
+  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true, delimiter: ',' });
   // papaparse does not report source lines; rows are one per line unless a cell holds a newline,
   // so count newlines inside quoted cells as we go.
   const lines: number[] = [];

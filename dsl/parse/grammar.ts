@@ -36,7 +36,10 @@ export class LiangkuParser extends CstParser {
     const t = this.LA(1);
     if (!T.isSoftWord(t.tokenType)) return false;
     const prev = this.LA(0);
-    return prev.tokenType === EOF || (prev.endLine ?? 0) < (t.startLine ?? 0);
+    // At the very start of the input (a template placeholder, a lone expression) there is no line
+    // to start: a soft word there is a name.
+    if (prev.tokenType === EOF) return false;
+    return (prev.endLine ?? 0) < (t.startLine ?? 0);
   }
 
   private isDeclStart(): boolean {

@@ -11,6 +11,7 @@ import { writeArtifactFile } from '../store/artifact-files.js';
 import { recordEvent } from '../store/events-repo.js';
 import type { Store } from '../store/open-store.js';
 import { getPack, getVersion, insertVersion, listVersions } from '../store/packs-repo.js';
+import { recordPublishGovernance, replayGateRefusal, splitPublishBody } from './governance.js';
 
 export function publishRoutes(app: FastifyInstance, store: Store): void {
   const { db } = store;
@@ -26,7 +27,8 @@ export function publishRoutes(app: FastifyInstance, store: Store): void {
     },
   }, async (req, reply) => {
     const token = requireToken(req, store, ['publisher', 'admin']);
-    const artifact = checkArtifact(req.body, store.keysDir);
+    const body = splitPublishBody(req.body); // the artifact, or { artifact, replay } (replay gate, issue 10)
+    const artifact = checkArtifact(body.artifact, store.keysDir);
     const m = artifact.manifest;
     requireRegion(token, m.region, `publish ${m.id}`);
 
@@ -52,6 +54,9 @@ export function publishRoutes(app: FastifyInstance, store: Store): void {
       fail(409, 'version_exists', `${m.id}@${m.version} is already published (hash ${existing.hash.slice(0, 12)}…, ${existing.status}); a published version is never replaced. Raise the version in the pack declaration and publish again.`);
     }
 
+    const gate = replayGateRefusal(store, artifact, body.replay);
+    if (gate) return reply.code(gate.status).send(gate.body);
+
     // The file first (content-addressed, harmless if the insert then fails), then one transaction.
     writeArtifactFile(store.artifactsDir, artifact.hash, JSON.stringify(artifact));
     let event = 0;
@@ -75,6 +80,7 @@ export function publishRoutes(app: FastifyInstance, store: Store): void {
           version: m.version,
           detail: { hash: artifact.hash, region: m.region, base: m.extends, signed: artifact.signature?.keyId ?? null },
         });
+        recordPublishGovernance(store, artifact, actorName(token), body.replay);
       })();
     } catch (err) {
       // Two publishers racing for the same version: the primary key decides, the loser gets 409.

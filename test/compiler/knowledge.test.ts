@@ -90,7 +90,7 @@ describe('knowledge import', () => {
   // Expected: no diagnostics, 2 rows. Got: knowledge/bad-file "row 2: CSV format error: Unable to
   // auto-detect delimiting character; defaulted to ','". Fix: pass `delimiter: ','` to Papa.parse
   // (or drop errors of type "Delimiter").
-  it.fails('BUG: a one-column CSV loads', async () => {
+  it('fixed: a one-column CSV loads', async () => {
     const r = await compileFiles({ 'pack.lk': `${HEAD}knowledge t "t" from "k.csv" {\n  key code: code\n}\n`, 'k.csv': 'code\nX01\nX02\n' });
     expect(r.diagnostics).toEqual([]);
     expect(r.value.artifact!.tables[0]!.rows).toHaveLength(2);

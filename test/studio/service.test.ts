@@ -167,3 +167,16 @@ describe('Monarch grammar from the lexer vocabulary', () => {
     expect(m.enumWords).toContain('明确违规');
   });
 });
+
+describe('parameter bounds in the studio', () => {
+  it('reports a parameter set beyond its bounds on the value', async () => {
+    const svc = new LanguageService();
+    svc.setWorkspace(PACKS);
+    const xz = 'rulepacks/xinzhou/pack.lk';
+    const text = svc.text(xz)!.replace('set family_doctor_ratio = 60%', 'set family_doctor_ratio = 160%');
+    svc.updateFile(xz, text);
+    const errs = (await svc.analyze('rulepacks/xinzhou')).diagnostics.filter((d) => d.severity === 'error' && d.file === xz);
+    expect(errs.length).toBeGreaterThan(0);
+    expect(errs.some((d) => text.slice(d.span.start, d.span.end).includes('160%'))).toBe(true);
+  });
+});

@@ -2,7 +2,7 @@
 // source), serves dist/studio on a random port, drives Debian's Chromium with playwright-core.
 // Screenshots of each step go to /tmp/studio-*.png (printed at the end).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -155,10 +155,49 @@ describe.skipIf(!hasChromium)('studio in Chromium', () => {
     await page.click('[data-pack="rulepacks/shanxi"] .lk-pack-head');
     await page.click('[data-testid=run-tests]');
     const rows = page.locator('[data-testid=tests] tbody tr');
-    await rows.nth(5).waitFor({ timeout: 10_000 });
-    await expect(rows.first().textContent()).resolves.toContain('三类收费价格机构');
+    // The panel follows the newly active pack once its check is back.
+    await rows.filter({ hasText: '三类收费价格机构：60%' }).waitFor({ timeout: 10_000 });
+    const declared = readdirSync(join(ROOT, 'rulepacks', 'shanxi'))
+      .filter((f) => f.endsWith('.lk'))
+      .reduce((n, f) => n + (readFileSync(join(ROOT, 'rulepacks', 'shanxi', f), 'utf8').match(/^test "/gm) ?? []).length, 0);
+    await expect(rows.count()).resolves.toBe(declared);
     await expect(page.locator('[data-testid=test-note]').textContent()).resolves.toContain('npm start');
     await shot(page, '8-tests');
     expect(errors).toEqual([]);
+  });
+});
+
+describe.skipIf(!hasChromium)('embedding <lk-editor> in a host page (studio/embed.html)', () => {
+  let browser: Browser;
+  let server: { url: string; close: () => Promise<void> };
+
+  beforeAll(async () => {
+    ensureBuilt();
+    server = await serveDir(DIST);
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('checks the host\'s own pack over the bundled bases and reports edits through events', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}embed.html`);
+    const log = page.locator('[data-testid=log]');
+    await page.waitForFunction(() => /lk-diagnostics city: 0 error/.test(document.getElementById('log')?.textContent ?? ''), null, { timeout: 30_000 });
+    await select(page, '400');
+    await page.keyboard.type('5000');
+    await page.waitForFunction(() => /lk-diagnostics city: [1-9]\d* error/.test(document.getElementById('log')?.textContent ?? ''), null, { timeout: 10_000 });
+    await expect(log.textContent()).resolves.toMatch(/lk-change city\/pack\.lk/);
+    await page.waitForSelector('lk-editor .squiggly-error');
+    await shot(page, '9-embed');
+    console.log(`studio screenshot: /tmp/studio-9-embed.png`);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });
