@@ -84,11 +84,13 @@ async function* splitLines(chunks: AsyncIterable<Uint8Array | string>): AsyncGen
   let rest = '';
   for await (const chunk of chunks) {
     rest += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    let from = 0;
     let nl: number;
-    while ((nl = rest.indexOf('\n')) >= 0) {
-      yield rest.slice(0, nl).replace(/\r$/, '');
-      rest = rest.slice(nl + 1);
+    while ((nl = rest.indexOf('\n', from)) >= 0) {
+      yield rest.slice(from, nl).replace(/\r$/, '');
+      from = nl + 1;
     }
+    rest = rest.slice(from);
   }
   rest += decoder.decode();
   if (rest !== '') yield rest.replace(/\r$/, '');

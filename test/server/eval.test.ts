@@ -142,3 +142,24 @@ describe('EvalCache', () => {
     expect(cache.get('f'.repeat(64))).toMatchObject({ pack: null, problem: expect.stringContaining('missing') });
   });
 });
+
+describe('JSONL line splitting', () => {
+  it('yields the same lines however the bytes are cut into chunks (UTF-8 characters split included)', async () => {
+    const { lines } = await import('../../server/routes/eval.js');
+    const fc = (await import('fast-check')).default;
+    const text = ['{"a":"甲药"}', '', '{"b":"妇科检查"}\r', '{"c":1}'].join('\n');
+    const bytes = new TextEncoder().encode(text);
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 12 }), async (cuts) => {
+        const at = [0, ...cuts.sort((a, b) => a - b), bytes.length];
+        async function* chunks() {
+          for (let i = 0; i + 1 < at.length; i++) yield bytes.slice(at[i], at[i + 1]);
+        }
+        const got: string[] = [];
+        for await (const l of lines(chunks())) got.push(l);
+        expect(got).toEqual(['{"a":"甲药"}', '', '{"b":"妇科检查"}', '{"c":1}']);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
