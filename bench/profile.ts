@@ -23,7 +23,7 @@ if (what === 'parse') {
   parse(text, 'pack.lk');
   work = () => void parse(text, 'pack.lk');
 } else {
-  const { claims, kb } = generate({ claims: N }) as { claims: AnchorClaim[]; kb: never };
+  const { claims, kb } = generate({ claims: N });
   const requests = claims.map(toRequest);
   const pack = loadBenchPack((await compileBenchPack(kb)).artifact, what === 'interpreter' ? 'interpreter' : 'compiled');
   for (const r of requests) evaluate(pack, r); // warm-up

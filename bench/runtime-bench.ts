@@ -57,7 +57,7 @@ function diff(base: string[], other: string[]): { missing: string[]; extra: stri
 
 export async function runtimeBench(opts: { claims: number; reps: number; log: (s: string) => void }): Promise<RuntimeReport> {
   const { claims: N, reps, log } = opts;
-  const { claims, kb } = generate({ claims: N }) as { claims: AnchorClaim[]; kb: Parameters<typeof handwritten.compile>[0] };
+  const { claims, kb } = generate({ claims: N });
   const lines = claims.reduce((s, c) => s + c.lines.length, 0);
   let t = performance.now();
   const requests = claims.map(toRequest);

@@ -68,6 +68,8 @@ export interface EvalResult {
   /** Shadow rules: evaluated and explained, reported apart, never counted. */
   readonly shadow?: readonly Finding[];
   readonly values: Readonly<Record<string, number | null>>;
+  /** With `explain`: how each value was computed, which parameters (and the layer that set each) it read. */
+  readonly explanations?: Readonly<Record<string, Explanation>>;
   readonly notices?: readonly Notice[];
 }
 

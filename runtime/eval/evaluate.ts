@@ -9,7 +9,7 @@ import { makeCtx, inPeriod, type RequestCtx } from './run-ctx.js';
 import { interpret } from './interpret.js';
 import { interpretRule } from './rule-runner.js';
 import { buildFinding, gradeOf } from './findings.js';
-import { explainRule } from './explain.js';
+import { explainCompute, explainRule } from './explain.js';
 import { paramValue } from '../load/load-pack.js';
 import { dayFromText, dayToText } from '../values/dates.js';
 import { toYuan } from '../values/money.js';
@@ -129,6 +129,18 @@ export function evaluate(pack: LoadedPack, request: unknown, options: EvalOption
   if (!inPeriod(a.manifest.effective, asOf, dayFromText)) {
     notices.push({ code: 'pack-not-in-force', subject: a.manifest.id, message: `pack ${a.manifest.id}@${a.manifest.version} is not in force on ${dayToText(asOf)} / 规则包在评估日期不在有效期内` });
   }
+  const explanations: Record<string, NonNullable<ReturnType<typeof explainCompute>>> = {};
+  if (options.explain) {
+    for (const c of a.computes) {
+      if (values[c.name] === null) continue;
+      try {
+        const x = explainCompute(pack, c.name, ctx);
+        if (x) explanations[c.name] = x;
+      } catch {
+        // an explanation is a courtesy: the value itself was computed above
+      }
+    }
+  }
   const enc = request.encounter;
   const reqId = request['request_id'];
   return {
@@ -139,6 +151,7 @@ export function evaluate(pack: LoadedPack, request: unknown, options: EvalOption
     findings,
     ...(shadow.length ? { shadow } : {}),
     values,
+    ...(Object.keys(explanations).length ? { explanations } : {}),
     ...(notices.length ? { notices } : {}),
   };
 }

@@ -106,3 +106,52 @@ export function explainRule(pack: LoadedPack, r: IrRule, ctx: RequestCtx, build:
   });
   ctx.trace = null;
 }
+
+/**
+ * Explain a computation (`values` in the result): rerun its steps with a fresh trace and report each
+ * step's value, the parameters it read with the layer that set each (and why), and knowledge rows.
+ */
+export function explainCompute(pack: LoadedPack, name: string, ctx: RequestCtx): Explanation | undefined {
+  const c = pack.computes.get(name);
+  if (!c) return undefined;
+  const files = pack.artifact.manifest.files;
+  const span = (s: { file: number; start: number; end: number }) => ({ file: files[s.file] ?? '', start: s.start, end: s.end });
+  const steps = c.steps as Step[];
+  const saved = ctx.trace;
+  ctx.trace = { rows: [], params: [] };
+  const vars = new Array(c.vars.length);
+  const out: ExplainStep[] = [];
+  let ok = true;
+  for (const s of steps) {
+    const v = interpret(s.k === 'for' ? s.src : s.e, ctx, vars);
+    if (s.k === 'let') vars[s.v] = v;
+    out.push({
+      kind: s.k,
+      text: s.k === 'let' ? `let ${c.vars[s.v] ?? `v${s.v}`} = ${printExpr(s.e, c.vars)}` : s.k === 'when' ? printExpr(s.e, c.vars) : printExpr(s.src, c.vars),
+      span: span(s.span),
+      value: describe(v, s.k === 'when' ? 'bool' : undefined),
+    });
+    if (s.k === 'when' && v !== true) {
+      ok = false;
+      break;
+    }
+  }
+  if (ok) out.push({ kind: 'let', text: `value = ${printExpr(c.value as Expr, c.vars)}`, span: span(c.span), value: describe(interpret(c.value as Expr, ctx, vars), 'dec') });
+  const trace = ctx.trace;
+  ctx.trace = null;
+  const params = [...new Set(trace.params)].map((p) => {
+    const ir = pack.paramIr.get(p);
+    const last = ir?.provenance[ir.provenance.length - 1];
+    return { name: p, value: describe(ctx.param(p), ir?.d), layer: last?.layer ?? '', reason: last?.reason ?? null };
+  });
+  const knowledge = trace.rows.map((x) => {
+    const t = pack.tables.get(x.table)!;
+    const row: Record<string, unknown> = {};
+    for (const col of t.ir.columns) row[col.name] = describe(t.rows[x.index][col.name], col.d);
+    const m = t.meta[x.index];
+    return { table: x.table, key: x.key.map((k) => describe(k)), row, layer: m.layer, file: m.file, line: m.line };
+  });
+  ctx.trace = saved;
+  const last = c.provenance[c.provenance.length - 1];
+  return { steps: out, knowledge, params, rule: { ...span(c.span), layer: last?.layer ?? '' } };
+}

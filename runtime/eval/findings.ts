@@ -29,8 +29,9 @@ function linesOf(values: unknown[]): Record<string, unknown>[] {
 
 export function gradeOf(r: IrRule, stage: IrStage, scenario: IrScenario | undefined): IrGrade {
   let g = (r.stageResults as Partial<Record<IrStage, IrGrade>>)[stage] ?? r.result;
+  // A scenario regrades by rule code, by class, or by grade (`regrade definite to reminder`).
   for (const rg of scenario?.regrade ?? []) {
-    if (rg.target === r.code || rg.target === r.class || rg.target === '*') g = rg.to;
+    if (rg.target === r.code || rg.target === r.class || rg.target === '*' || rg.target === g) g = rg.to;
   }
   return g;
 }

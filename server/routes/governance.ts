@@ -35,6 +35,9 @@ export interface GateRefusal {
 export function replayGateRefusal(store: Store, artifact: Artifact, replayBody: unknown): GateRefusal | null {
   const limits = loadGovernanceConfig(store.dataDir).replayGate;
   if (!limits) return null;
+  // A first publication with no base has nothing to replay against.
+  const prev = previousArtifact(store, artifact);
+  if (!prev) return null;
   const refuse = (message: string, extra: Record<string, unknown> = {}): GateRefusal => ({
     status: 422,
     body: { error: { code: 'replay_gate', message }, replay: { limits, ...extra } },
@@ -46,6 +49,9 @@ export function replayGateRefusal(store: Store, artifact: Artifact, replayBody: 
   if (typeof report === 'string') return refuse(`The replay report cannot be used: ${report}.`);
   if (report.new.hash !== artifact.hash) {
     return refuse(`The replay report is for another artifact (hash ${report.new.hash.slice(0, 12)}…, this one is ${artifact.hash.slice(0, 12)}…); replay the artifact you publish.`);
+  }
+  if (report.old.hash !== prev.artifact.hash) {
+    return refuse(`The replay compares against ${report.old.id}@${report.old.version} (hash ${report.old.hash.slice(0, 12)}…), but this publication replaces ${prev.label} (hash ${prev.artifact.hash.slice(0, 12)}…); replay against that version.`);
   }
   const exceeded = exceededLimits(report, limits);
   if (exceeded.length) {

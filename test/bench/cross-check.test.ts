@@ -13,7 +13,7 @@ import { BUILTINS } from '../../runtime/eval/builtins.js';
 import { dayFromText } from '../../runtime/values/dates.js';
 
 const N = 300;
-const { claims, kb } = generate({ claims: N }) as { claims: AnchorClaim[]; kb: Parameters<typeof handwritten.compile>[0] };
+const { claims, kb } = generate({ claims: N });
 const expected = (() => {
   const audit = handwritten.compile(kb);
   return claims.flatMap((c) => audit(c).map(hitKey)).sort();
