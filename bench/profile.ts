@@ -3,7 +3,7 @@
 // For the analysis in RESULTS.md; not part of `npm run bench`.
 import { Session } from 'node:inspector/promises';
 import { generate } from './peers/gen.mjs';
-import { toRequest, type AnchorClaim } from './convert-claims.js';
+import { toRequest } from './convert-claims.js';
 import { compileBenchPack, loadBenchPack } from './liangku-engine.js';
 import { evaluate } from '../runtime/index.js';
 import { parse } from '../dsl/parse/parse.js';

@@ -5,7 +5,7 @@ import { generate } from './peers/gen.mjs';
 import { hitKey, RULE_IDS } from './peers/rules.mjs';
 import * as handwritten from './peers/handwritten.mjs';
 import * as cel from './peers/cel.mjs';
-import { toRequest, type AnchorClaim } from './convert-claims.js';
+import { toRequest } from './convert-claims.js';
 import { compileBenchPack, loadBenchPack, hitsOf, type Hit } from './liangku-engine.js';
 import { evaluate } from '../runtime/index.js';
 import { gc, median, measure } from './timing.js';

@@ -9,3 +9,4 @@ export type { Artifact } from './artifact/ir.js';
 export { toYuan, fromText as decimalFromText } from './values/money.js';
 export { artifactValidator } from './artifact/validate-artifact.js';
 export { BatchCollector, type BatchResult } from './eval/batch.js';
+export { watchPack } from './watch/watch-pack.js';

@@ -493,7 +493,9 @@ function sameUnit(a: Ty, b: Ty): boolean {
   const ua = UNIT[a.p];
   const ub = UNIT[b.p];
   if (ua === ub) return true;
-  // Counts and ratios mix freely (both are plain numbers); money and days never mix with them.
+  // Counts and ratios mix freely (both are plain numbers); a count compares with days (counting
+  // dates gives days); money never mixes with anything but money.
+  if ((ua === 'count' && ub === 'days') || (ua === 'days' && ub === 'count')) return true;
   return (ua === 'count' || ua === 'ratio') && (ub === 'count' || ub === 'ratio');
 }
 

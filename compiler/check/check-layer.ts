@@ -487,7 +487,8 @@ class LayerChecker {
     let cost = 1;
     const steps = this.steps(d.body, c, low, (depth) => (cost = Math.max(cost, depth)));
     const f = d.finding;
-    if (!f) this.err('check/missing-flag', d.code.span, `规则 \`${d.code.text}\` 没有 \`flag\`：命中时标记什么？`, `rule \`${d.code.text}\` has no \`flag\`: what does a hit mark?`);
+    // A draft or retired rule never runs: it may be declared before it can say what it flags.
+    if (!f && state?.value.value !== 'draft' && state?.value.value !== 'retired') this.err('check/missing-flag', d.code.span, `规则 \`${d.code.text}\` 没有 \`flag\`：命中时标记什么？`, `rule \`${d.code.text}\` has no \`flag\`: what does a hit mark?`);
     const flag = (f?.flagged ?? []).map((e) => this.flagTarget(e, c, low));
     const involve = (f?.involved ?? []).map((e) => this.flagTarget(e, c, low));
     let amount = null;
