@@ -21,7 +21,7 @@ export async function compileBenchPack(kb: AnchorKb): Promise<{ artifact: Artifa
 
 export function loadBenchPack(artifact: Artifact, mode: 'compiled' | 'interpreter'): LoadedPack {
   const res = loadPack(artifact, { mode });
-  if (!res.value) throw new Error(`loadPack (${mode}) failed:\n` + res.diagnostics.map((d) => formatDiagnostic(d, d.file.endsWith('pack.lk') ? files['pack.lk'] : undefined)).join('\n'));
+  if (!res.value) throw new Error(`loadPack (${mode}) failed:\n` + res.diagnostics.map((d) => `  ${d.code}: ${d.message}`).join('\n'));
   return res.value;
 }
 

@@ -83,7 +83,12 @@ export async function compilePack(source: PackSource, opts: CompileOptions = {})
   }
   const top = layers[layers.length - 1];
   const empty = { artifact: undefined, tests: top?.ir.tests ?? [], layers: layers.map((l) => l.ir), effective: undefined, files, env };
-  if (opts.checkOnly || hasErrors(diagnostics) || !top || layers.length !== chain.length) return { value: empty, diagnostics };
+  if (hasErrors(diagnostics) || !top || layers.length !== chain.length) return { value: empty, diagnostics };
+  if (opts.checkOnly) {
+    // Layering rules (bounds, locks, reasons) are part of checking; knowledge rows and emit are not.
+    const effective = await layerPacks(layers, diagnostics, { rows: false });
+    return { value: { ...empty, effective }, diagnostics };
+  }
   const effective = await layerPacks(layers, diagnostics);
   if (hasErrors(diagnostics)) return { value: { ...empty, effective }, diagnostics };
   const artifact = emitArtifact(effective, chain.map((p) => p.texts), opts, diagnostics);

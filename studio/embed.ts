@@ -2,7 +2,7 @@
 import './components/define.js';
 
 const log = document.getElementById('log')!;
-const ed = document.getElementById('ed')!;
+const ed = document.getElementById('ed') as HTMLElement & { value: string };
 const say = (s: string): void => void (log.textContent = `${s}\n${log.textContent ?? ''}`);
 
 ed.value = `// 本市本地化：在山西省级包之上调整参数

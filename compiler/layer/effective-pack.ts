@@ -28,13 +28,17 @@ export interface SourcedLayer {
 
 const layerName = (l: LayerIr) => `${l.pack.id}@${l.pack.version}`;
 
-export async function layerPacks(layers: readonly SourcedLayer[], out: Diagnostic[]): Promise<EffectivePack> {
+/**
+ * Fold the layers. With `rows: false` (check-only: `liangku check`, the studio's worker) knowledge
+ * rows are not read, but every other layering rule (bounds, locks, reasons) is enforced the same way.
+ */
+export async function layerPacks(layers: readonly SourcedLayer[], out: Diagnostic[], opts: { rows?: boolean } = {}): Promise<EffectivePack> {
   const eff: EffectivePack = { layers: layers.map((l) => l.ir), files: [], inputs: [], params: new Map(), tables: new Map(), indicators: [], rules: new Map(), computes: [], scenarios: [] };
-  for (const l of layers) await applyLayer(eff, l, out);
+  for (const l of layers) await applyLayer(eff, l, out, opts.rows !== false);
   return eff;
 }
 
-async function applyLayer(eff: EffectivePack, { ir, source }: SourcedLayer, out: Diagnostic[]): Promise<void> {
+async function applyLayer(eff: EffectivePack, { ir, source }: SourcedLayer, out: Diagnostic[], rows: boolean): Promise<void> {
   const fileBase = eff.files.length;
   eff.files.push(...ir.files.map((f) => `${ir.pack.id}/${f}`));
   const remap = <T extends { span: { file: number; start: number; end: number } }>(x: T): T => ({ ...x, span: { ...x.span, file: x.span.file + fileBase } });
@@ -54,7 +58,7 @@ async function applyLayer(eff: EffectivePack, { ir, source }: SourcedLayer, out:
       provenance: t.provenance,
       lockedAll: t.lockedAll,
     };
-    if (t.source) await addRows(table, 'add', t.source, source, t.provenance[0]!, out, display(t.file), t.span);
+    if (t.source && rows) await addRows(table, 'add', t.source, source, t.provenance[0]!, out, display(t.file), t.span);
     eff.tables.set(t.name, table);
   }
   eff.indicators.push(...ir.indicators.map(remap));
@@ -63,7 +67,7 @@ async function applyLayer(eff: EffectivePack, { ir, source }: SourcedLayer, out:
   eff.scenarios.push(...ir.scenarios);
   // Locks bind the layer's children, so a layer's own changes apply before its locks.
   const ordered = [...ir.changes.filter((c) => c.kind !== 'lock'), ...ir.changes.filter((c) => c.kind === 'lock')];
-  for (const c of ordered) await applyChange(eff, ir, c, source, out);
+  for (const c of ordered) if (rows || c.kind !== 'rows') await applyChange(eff, ir, c, source, out);
 }
 
 function diag(out: Diagnostic[], code: string, file: string, span: { start: number; end: number }, zh: string, en: string, help?: { zh: string; en: string }) {

@@ -12,7 +12,6 @@ import type { Env } from '../../compiler/check/env.js';
 import type { Ty, Field } from '../../compiler/check/types.js';
 import { builtins, aggregates } from '../../compiler/check/builtins.js';
 import type { LayerIr } from '../../compiler/layer/layer-ir.js';
-import { compareDecimal } from '../../compiler/check/constants.js';
 import type { Analysis, CompletionEntry, DiffEntry, HoverInfo, PackFiles, ParamView, RuleView, SymbolInfo, TestView } from './protocol.js';
 
 /** The root records and their Chinese titles. */
@@ -103,7 +102,7 @@ export class LanguageService {
       packId: h?.id ?? null,
       version: h?.version ?? null,
       chain,
-      diagnostics: withLayerChecks(r.diagnostics, layers, chain),
+      diagnostics: [...r.diagnostics], // the compiler's check-only mode enforces layering rules too
       params: paramViews(layers, chain),
       diff: diffEntries(layers, chain),
       tests: testViews(layers, chain),
@@ -400,38 +399,6 @@ const kindZh: Record<SymbolInfo['kind'], string> = {
  * layer rules about `set` — locked parameter, missing reason, value outside the base's bounds — are
  * applied here with the same codes and words as compiler/layer/effective-pack.ts.
  */
-export function withLayerChecks(ds: readonly Diagnostic[], layers: readonly LayerIr[], chain: readonly string[]): Diagnostic[] {
-  const out = [...ds];
-  const seen = new Set(ds.map((d) => `${d.code}@${d.file}:${d.span.start}`));
-  const push = (d: Diagnostic): void => {
-    const k = `${d.code}@${d.file}:${d.span.start}`;
-    if (!seen.has(k)) (seen.add(k), out.push(d));
-  };
-  const params = new Map<string, { lo: string | number; hi: string | number; layer: string; locked: boolean } | { lo: null; hi: null; layer: string; locked: boolean }>();
-  layers.forEach((l, i) => {
-    const label = chain[i] ?? l.pack.id;
-    const name = `${l.pack.id}@${l.pack.version}`;
-    for (const p of l.params) params.set(p.name, p.range ? { lo: p.range.lo, hi: p.range.hi, layer: name, locked: p.locked } : { lo: null, hi: null, layer: name, locked: p.locked });
-    for (const c of l.changes) {
-      if (c.kind === 'lock' && c.target === 'param') {
-        const p = params.get(c.name);
-        if (p) params.set(c.name, { ...p, locked: true });
-      }
-      if (c.kind !== 'set') continue;
-      const p = params.get(c.param);
-      if (!p) continue;
-      const file = `${label}/${c.origin.file}`;
-      const err = (code: string, span: { start: number; end: number }, zh: string, en: string): void =>
-        push({ code, severity: 'error', file, span, message: { zh, en } });
-      if (p.locked) err('layer/locked', c.nameSpan, `参数 \`${c.param}\` 已被上级包锁定，不能修改`, `parameter \`${c.param}\` is locked by a base pack`);
-      else if (!c.origin.reason) err('layer/missing-reason', c.origin.span, '修改参数须写明原因：在末尾加 because "…"', 'setting a parameter needs a reason: add because "…"');
-      else if (p.lo !== null && p.hi !== null && (typeof c.value === 'string' || typeof c.value === 'number') && (compareDecimal(c.value, p.lo) < 0 || compareDecimal(c.value, p.hi) > 0))
-        err('layer/out-of-bounds', c.origin.span, `${c.value} 超出 \`${c.param}\` 允许的范围 ${p.lo} .. ${p.hi}（由 ${p.layer} 规定）`, `${c.value} is outside the bounds ${p.lo} .. ${p.hi} that ${p.layer} allows for \`${c.param}\``);
-    }
-  });
-  return out;
-}
-
 // ---------------------------------------------------------------- views over the layers
 
 function fileOf(label: string, files: readonly string[], i: number): string {
