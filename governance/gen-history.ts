@@ -78,7 +78,7 @@ function outcomesFor(req: Record<string, unknown>, r: EvalResult, rnd: () => num
     return {
       request_id: String(req['request_id']), setl_id: enc['setl_id']!, rule_code: f.rule_id, pack: o.packLabel,
       region: patient['insu_admdvs']!, institution: enc['fixmedins_code']!, finding_date: enc['setl_time']!.slice(0, 10),
-      amount_flagged: amount, stage_reached: pending ? stage : stage,
+      amount_flagged: amount, stage_reached: stage,
       decision: pending ? '' : overturned ? '撤销' : partly ? '部分维持' : '维持',
       amount_upheld: pending ? '' : overturned ? '0' : partly ? (Math.round(f.amount * 50) / 100).toFixed(2) : amount,
     };

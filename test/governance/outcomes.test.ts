@@ -118,3 +118,26 @@ describe('outcomes import', () => {
     }
   });
 });
+
+describe('outcomes from a spreadsheet', () => {
+  it('reads an .xlsx sheet with Chinese headers and reports errors by sheet row', async () => {
+    const dir = setup();
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('复审结果');
+    ws.addRow(['结算ID', '规则编码', '违规日期', '违规金额', '审核环节', '结论', '认定金额']);
+    ws.addRow(['S1', 'GD0001', '2025-03-01', 100, '终审', '部分维持', 30]);
+    ws.addRow(['S2', 'GD0001', '2025-03-02', 50, '合议', '部分维持', '']);
+    const file = join(dir, 'o.xlsx');
+    await wb.xlsx.writeFile(file);
+    const bad = await runCli(outcomesCmd, ['import', file, '--data', join(dir, 'data'), '--lang', 'en']);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain(`${file}:3: column amount_upheld: a partly upheld finding needs amount_upheld`);
+    const ok = await runCli(outcomesCmd, ['import', file, '--data', join(dir, 'data'), '--skip-invalid']);
+    expect(ok.code).toBe(0);
+    const store = openStore(join(dir, 'data'));
+    const rows = [...iterateOutcomes(store.db)];
+    store.close();
+    expect(rows).toEqual([expect.objectContaining({ setlId: 'S1', stage: 'final', decision: 'partly', amountFlagged: 10000, amountUpheld: 3000 })]);
+  });
+});
