@@ -29,11 +29,12 @@ async function runParallel(
 }
 
 const HELP = `usage: liangku eval --pack ARTIFACT_OR_DIR [--stage pre|mid|post] [--scenario NAME] [--as-of YYYY-MM-DD]
-                    [--knowledge TABLE=FILE]... [--explain] [--public-key KEY.pem] [--interpreter] [--workers N] [REQUESTS]
+                    [--knowledge TABLE=FILE]... [--explain] [--public-key KEY.pem] [--interpreter] [--workers N]
+                    [--input ours|3101] [--output ours|3101] [REQUESTS]
 Evaluate audit requests (JSONL, JSON array or one object; stdin when REQUESTS is omitted or "-").
 Writes one JSON result per line, in input order. Exit: 0 all evaluated, 3 some invalid, 1 pack cannot load.`;
 
-const VALUED = new Set(['--pack', '--stage', '--scenario', '--as-of', '--knowledge', '--public-key', '--lang', '--workers']);
+const VALUED = new Set(['--pack', '--stage', '--scenario', '--as-of', '--knowledge', '--public-key', '--lang', '--workers', '--input', '--output']);
 
 export async function run(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
@@ -101,6 +102,23 @@ export async function run(args: string[]): Promise<number> {
     ...(get('--as-of') ? { asOf: get('--as-of')! } : {}),
     explain: args.includes('--explain'),
   };
+  const input = get('--input') ?? 'ours';
+  const output = get('--output') ?? 'ours';
+  if (!['ours', '3101'].includes(input) || !['ours', '3101'].includes(output)) {
+    process.stderr.write(`liangku eval: --input and --output take "3101" (the platform's shape) or "ours".\n`);
+    return 2;
+  }
+  if (output === '3101' && input !== '3101') {
+    process.stderr.write(`liangku eval: --output 3101 needs --input 3101 (the platform's result points back at its orders).\n`);
+    return 2;
+  }
+  if (input === '3101') {
+    const { evalPlatform } = await import('../shared/eval-platform.js');
+    const platformOpts: EvalOptions = { ...opts, ...(get('--stage') ? {} : { stage: undefined }) };
+    const r = await evalPlatform(loaded.value, readRequests(positional[0]), platformOpts, output as 'ours' | '3101', (line) => process.stdout.write(line + '\n'));
+    if (r.invalid) process.stderr.write(`${r.invalid} patient(s) or call(s) could not be evaluated; each is reported in its place.\n`);
+    return r.invalid ? 3 : 0;
+  }
   const workers = Number(get('--workers') ?? '1');
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
     process.stderr.write(`liangku eval: --workers must be a whole number from 1 to 64.\n`);
