@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 const USAGE = `usage: liangku publish PACK_DIR_OR_ARTIFACT.json --registry URL --token TOKEN
   --registry  registry base URL, e.g. http://localhost:7300 (or env LIANGKU_REGISTRY)
   --token     a publisher token from \`liangku token create\` (or env LIANGKU_TOKEN)
+  --replay    a replay report (\`liangku replay … -o FILE\`) for registries that gate publishing on one
 `;
 
 const usage = (msg: string): number => {
@@ -53,6 +54,7 @@ export async function run(args: string[]): Promise<number> {
       options: {
         registry: { type: 'string' },
         token: { type: 'string' },
+        replay: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -93,6 +95,18 @@ export async function run(args: string[]): Promise<number> {
     } catch {
       return usage(`${target} is not JSON; pass the artifact written by \`liangku build -o FILE\` or a pack directory`);
     }
+  }
+
+  const replayPath = (parsed.values as { replay?: string }).replay;
+  if (replayPath) {
+    let replay: unknown;
+    try {
+      replay = JSON.parse(readFileSync(replayPath, 'utf8'));
+    } catch (e) {
+      return usage(`cannot read the replay report ${replayPath}: ${(e as Error).message}`);
+    }
+    // The registry's gate reads { artifact, replay }; a plain artifact body stays accepted without it.
+    body = `{"artifact":${body},"replay":${JSON.stringify(replay)}}`;
   }
 
   let res: Response;

@@ -11,6 +11,7 @@ const USAGE = `usage: liangku serve [--port N] [--host HOST] [--data DIR] [--stu
   --data    registry data directory (default ./.liangku-data)
   --studio  built studio directory (default dist/studio of this checkout)
   --bundled publish the packs in rulepacks/ into this registry first (what \`npm start\` does)
+  --replay-gate LIMITS  require a replay report within limits to publish, e.g. maxLost=100,maxMoneyLost=5000
 `;
 
 export async function run(args: string[]): Promise<number> {
@@ -24,6 +25,7 @@ export async function run(args: string[]): Promise<number> {
         data: { type: 'string', default: './.liangku-data' },
         studio: { type: 'string' },
         bundled: { type: 'boolean', default: false },
+        'replay-gate': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -47,6 +49,16 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
 
+  const gate = (values as { 'replay-gate'?: string })['replay-gate'];
+  if (gate !== undefined) {
+    const { parseGateSpec } = await import('../../governance/gate.js');
+    const problems = parseGateSpec(gate).problems;
+    if (problems.length) {
+      process.stderr.write(`liangku serve: --replay-gate: ${problems.join('; ')}\n`);
+      return 2;
+    }
+    process.env['LIANGKU_REPLAY_GATE'] = gate; // read by governance/config.ts on every publish
+  }
   const app = await buildApp({ dataDir: values.data!, studioDir });
   if (values.bundled) {
     process.stdout.write('publishing the bundled packs into the local registry…\n');

@@ -65,6 +65,24 @@ export class LkEditor extends LitElement {
     this.editor.focus();
   }
 
+  /** Select the half-open range [start, end) (UTF-16 offsets) and show it, e.g. a rule's span. */
+  selectRange(start: number, end: number): void {
+    const model = this.editor?.getModel();
+    if (!this.editor || !model) return;
+    const a = model.getPositionAt(start);
+    const b = model.getPositionAt(end);
+    this.editor.setSelection({ startLineNumber: a.lineNumber, startColumn: a.column, endLineNumber: b.lineNumber, endColumn: b.column });
+    this.editor.revealRangeInCenterIfOutsideViewport({ startLineNumber: a.lineNumber, startColumn: a.column, endLineNumber: b.lineNumber, endColumn: b.column });
+    this.editor.focus();
+  }
+
+  /** The selected text (hosts and tests). */
+  getSelectedText(): string {
+    const sel = this.editor?.getSelection();
+    const model = this.editor?.getModel();
+    return sel && model ? model.getValueInRange(sel) : '';
+  }
+
   override async firstUpdated(): Promise<void> {
     const { monaco, client, ready } = lkLanguage();
     await ready;
