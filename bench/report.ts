@@ -47,6 +47,24 @@ export function runtimeTable(rt: RuntimeReport): string {
   );
 }
 
+export function soloTable(rt: RuntimeReport): string {
+  const lk = rt.rows.find((r) => r.id === 'liangku-compiled')!;
+  const li = rt.rows.find((r) => r.id === 'liangku-interpreter')!;
+  return table(
+    ['peer alone in a fresh process', 'claims/s (wall)', 'claims/s (CPU)', 'hits', 'liangku compiled is (CPU)', 'liangku interpreter is (CPU)'],
+    rt.solo.map((r) => [
+      r.name,
+      fmtInt(r.claimsPerSec),
+      fmtInt(r.cpuClaimsPerSec),
+      fmtInt(r.hits),
+      ratio(lk.cpuMedianMs / r.cpuMedianMs),
+      ratio(li.cpuMedianMs / r.cpuMedianMs),
+    ]),
+  );
+}
+
+const ratio = (x: number): string => (x >= 1 ? `${x.toFixed(1)}x slower` : `${(1 / x).toFixed(1)}x faster`);
+
 export function perRuleTable(rt: RuntimeReport): string {
   const rules = Object.keys(rt.rows[0].perRule);
   return table(['rule', ...rt.rows.map((r) => r.id)], rules.map((rule) => [rule, ...rt.rows.map((r) => fmtInt(r.perRule[rule]))]));
@@ -87,6 +105,14 @@ Pack compile (compilePack, memory source): ${fmtInt(rt.compileMs)} ms.
 Cross-check: ${rt.mismatches.length === 0 ? 'every engine produced exactly the hand-written hit set (keys `rule|claimId|lines|amount`).' : '**FAILED** for ' + rt.mismatches.map((x) => x.engine).join(', ')}
 
 ${runtimeTable(rt)}
+
+Loading liangku into a process (compiling its ajv validators in particular) was seen to push the
+hand-written engine's hot function into a V8 deoptimization loop (\`--trace-deopt\`: "lost precision or NaN" at
+\`Math.abs(diff)\`, handwritten.mjs line 60, dozens of times), which makes the in-process peer numbers above
+pessimistic. So each peer is also timed alone in a fresh process (bench/peer-process.ts, same claims and
+repetitions, started by the same command); compare liangku against these:
+
+${soloTable(rt)}
 
 Hits per rule (cross-check pass):
 

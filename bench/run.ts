@@ -6,7 +6,7 @@ import { cpus, loadavg } from 'node:os';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { runtimeBench } from './runtime-bench.js';
 import { syntaxBench } from './syntax-bench.js';
-import { resultsMarkdown, runtimeTable, syntaxTable, perRuleTable, type Machine } from './report.js';
+import { resultsMarkdown, runtimeTable, syntaxTable, perRuleTable, soloTable, type Machine } from './report.js';
 
 const args = process.argv.slice(2);
 const opt = (k: string, d: number) => {
@@ -42,6 +42,7 @@ const rt = await runtimeBench({ claims, reps, log });
 
 log('\n' + syntaxTable(syntax) + '\n');
 log(runtimeTable(rt) + '\n');
+log(soloTable(rt) + '\n');
 log(perRuleTable(rt) + '\n');
 
 for (const m of rt.mismatches) {

@@ -9,6 +9,8 @@ import { toRequest } from './convert-claims.js';
 import { compileBenchPack, loadBenchPack, hitsOf, type Hit } from './liangku-engine.js';
 import { evaluate } from '../runtime/index.js';
 import { gc, median, measure } from './timing.js';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 export interface EngineRow {
   id: string;
@@ -27,6 +29,9 @@ export interface EngineRow {
   prepMs: number; // compile/load time
 }
 
+/** A peer timed alone in a fresh process (same claims, same reps). */
+export interface SoloRow { id: string; name: string; hits: number; medianMs: number; cpuMedianMs: number; claimsPerSec: number; cpuClaimsPerSec: number; repsMs: number[] }
+
 export interface Mismatch { engine: string; missing: string[]; extra: string[] }
 
 export interface RuntimeReport {
@@ -35,6 +40,7 @@ export interface RuntimeReport {
   convertMs: number;
   compileMs: number;
   rows: EngineRow[];
+  solo: SoloRow[];
   mismatches: Mismatch[];
 }
 
@@ -53,6 +59,14 @@ function diff(base: string[], other: string[]): { missing: string[]; extra: stri
   const missing = [...ca].filter(([k, v]) => (cb.get(k) ?? 0) < v).map(([k]) => k);
   const extra = [...cb].filter(([k, v]) => (ca.get(k) ?? 0) < v).map(([k]) => k);
   return { missing, extra };
+}
+
+function soloPeer(id: 'handwritten' | 'cel', name: string, N: number, reps: number): SoloRow {
+  const script = fileURLToPath(new URL('./peer-process.ts', import.meta.url));
+  const out = execFileSync(process.execPath, ['--import', 'tsx', script, id, String(N), String(reps)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const r = JSON.parse(out.trim().split('\n').pop()!) as { hits: number; wall: number[]; cpu: number[] };
+  const med = median(r.wall), cpu = median(r.cpu);
+  return { id, name, hits: r.hits, medianMs: med, cpuMedianMs: cpu, claimsPerSec: (N / med) * 1000, cpuClaimsPerSec: (N / cpu) * 1000, repsMs: r.wall };
 }
 
 export async function runtimeBench(opts: { claims: number; reps: number; log: (s: string) => void }): Promise<RuntimeReport> {
@@ -128,5 +142,14 @@ export async function runtimeBench(opts: { claims: number; reps: number; log: (s
     };
   });
   if (sink < 0) log(String(sink));
-  return { claims: N, lines, convertMs, compileMs, rows, mismatches };
+
+  // The peers again, each alone in a fresh process: loading liangku (its ajv validators in particular) was
+  // seen to send the hand-written engine's hot function into a V8 deoptimization loop in this process.
+  const solo: SoloRow[] = [];
+  for (const [id, name] of [['handwritten', 'hand-written JS'], ['cel', cel.name]] as const) {
+    const r = soloPeer(id, name, N, reps);
+    solo.push(r);
+    log(`${name} alone in its own process: median ${Math.round(r.medianMs)} ms (CPU ${Math.round(r.cpuMedianMs)}) → ${Math.round(r.claimsPerSec)} claims/s`);
+  }
+  return { claims: N, lines, convertMs, compileMs, rows, solo, mismatches };
 }

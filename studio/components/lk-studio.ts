@@ -10,9 +10,13 @@ import type { Analysis, PackFiles, TestView } from '../worker/protocol.js';
 import { lkEvent, type LkChangeDetail, type LkPublishDetail, type LkTestRunDetail } from './events.js';
 import type { LkEditor } from './lk-editor.js';
 import { runTestsOnServer, type TestResult } from './server-tests.js';
+import { renderResult, type FindingsContext } from './findings-view.js';
 import { studioStyles } from './styles.js';
 
-type Panel = 'problems' | 'tests' | 'params' | 'diff';
+type Panel = 'problems' | 'tests' | 'run' | 'params' | 'diff' | 'knowledge' | 'governance';
+const PANELS: readonly Panel[] = ['problems', 'tests', 'run', 'params', 'diff', 'knowledge', 'governance'];
+/** Panels that need room: the panel takes more of the height. */
+const TALL: ReadonlySet<Panel> = new Set(['tests', 'run', 'knowledge', 'governance']);
 interface PackInfo {
   readonly label: string;
   readonly id: string | null;
@@ -54,6 +58,7 @@ export class LkStudio extends LitElement {
   declare busy: boolean;
   private texts = new Map<string, string>();
   private pendingReveal: number | null = null;
+  private pendingSelect: { start: number; end: number } | null = null;
 
   constructor() {
     super();
@@ -102,6 +107,11 @@ export class LkStudio extends LitElement {
       // The editor swaps models asynchronously; reveal once it has.
       setTimeout(() => this.editorEl()?.revealOffset(off), 60);
     }
+    if (this.pendingSelect !== null) {
+      const { start, end } = this.pendingSelect;
+      this.pendingSelect = null;
+      setTimeout(() => this.editorEl()?.selectRange(start, end), 120);
+    }
   }
 
   // ------------------------------------------------------------ actions
@@ -148,6 +158,45 @@ export class LkStudio extends LitElement {
     if (offset !== undefined) this.pendingReveal = offset;
   }
 
+  /**
+   * Open a span from an artifact or an explanation: `file` is `<pack id>/<path>` (the runtime names
+   * files by pack id); the workspace pack declaring that id gives the label. Selects [start, end).
+   */
+  openSource(file: string, start: number, end: number): boolean {
+    const slash = file.indexOf('/');
+    const id = file.slice(0, slash);
+    const label = this.infos().find((i) => i.id === id)?.label;
+    if (!label) return false;
+    const path = `${label}/${file.slice(slash + 1)}`;
+    if (!this.tabs.includes(path)) this.tabs = [...this.tabs, path];
+    this.activePath = path;
+    this.pendingSelect = { start, end };
+    this.requestUpdate();
+    return true;
+  }
+
+  /** Context for findings and explanations rendered in the panels. */
+  private findingsContext(): FindingsContext {
+    return {
+      locale: this.locale,
+      openSource: (f, a, b) => void this.openSource(f, a, b),
+      paramReason: (name, layer) => {
+        const p = this.analysis?.params.find((x) => x.name === name);
+        const h = p?.history.filter((x) => x.layer === layer).pop() ?? p?.history[p.history.length - 1];
+        return h?.reason ?? null;
+      },
+    };
+  }
+
+  /** Sample requests for the run panel: every `tests/*.json` of the active pack and its bases. */
+  private samples(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const label of this.chain().reverse()) {
+      for (const [p, text] of this.texts) if (p.startsWith(`${label}/`) && p.endsWith('.json')) out[p] = text;
+    }
+    return out;
+  }
+
   private close(path: string, e: Event): void {
     e.stopPropagation();
     this.tabs = this.tabs.filter((x) => x !== path);
@@ -191,7 +240,10 @@ export class LkStudio extends LitElement {
     this.dispatchEvent(lkEvent('lk-test-run', detail));
     this.panel = 'tests';
     if (!this.server) return;
-    this.results = await runTestsOnServer(this.registry, a, (p) => this.texts.get(p) ?? null);
+    this.results = new Map();
+    this.results = await runTestsOnServer(this.registry, a, (p) => this.texts.get(p) ?? null, (name, r) => {
+      this.results = new Map([...this.results, [name, r]]);
+    });
   }
 
   /** Hosts that run tests themselves report results here (name → passed + messages). */
@@ -218,7 +270,7 @@ export class LkStudio extends LitElement {
     const errs = a?.diagnostics.filter((d) => d.severity === 'error').length ?? 0;
     const warns = a?.diagnostics.filter((d) => d.severity === 'warning').length ?? 0;
     return html`
-      <div class="lk-studio" @lk-change=${this.onChange} @lk-diagnostics=${this.onDiagnostics}>
+      <div class="lk-studio ${TALL.has(this.panel) ? 'tall' : ''}" @lk-open-source=${(e: CustomEvent<{ file: string; start: number; end: number }>) => this.openSource(e.detail.file, e.detail.start, e.detail.end)} @lk-change=${this.onChange} @lk-diagnostics=${this.onDiagnostics}>
         <header class="lk-top">
           <div class="lk-brand"><span class="lk-logo">两库</span><span class="lk-title">${this.tr('title')}</span><span class="lk-sub">${this.tr('subtitle')}</span></div>
           <div class="lk-actions">
@@ -250,7 +302,7 @@ export class LkStudio extends LitElement {
         </main>
         <section class="lk-panel">
           <div class="lk-panel-tabs">
-            ${(['problems', 'tests', 'params', 'diff'] as const).map(
+            ${PANELS.map(
               (p) => html`<button class="lk-ptab ${this.panel === p ? 'on' : ''}" data-testid=${`panel-${p}`} @click=${() => (this.panel = p)}>
                 ${this.tr(p)}${p === 'problems' && a ? html` <span class="lk-count ${errs ? 'bad' : ''}">${a.diagnostics.length}</span>` : nothing}
                 ${p === 'tests' && a ? html` <span class="lk-count">${a.tests.length}</span>` : nothing}
@@ -316,6 +368,16 @@ export class LkStudio extends LitElement {
       </table>`;
     }
     if (this.panel === 'tests') return this.renderTests(a.tests);
+    if (this.panel === 'run') {
+      return html`<lk-run-panel .registry=${this.registry} .locale=${this.locale} .server=${this.server} .packId=${a.packId} .version=${a.version}
+        .samples=${this.samples()} .context=${this.findingsContext()}></lk-run-panel>`;
+    }
+    if (this.panel === 'knowledge') {
+      return html`<lk-knowledge-view .registry=${this.registry} .locale=${this.locale} .server=${this.server} .packId=${a.packId} .version=${a.version}></lk-knowledge-view>`;
+    }
+    if (this.panel === 'governance') {
+      return html`<lk-governance-view .registry=${this.registry} .locale=${this.locale} .server=${this.server} .packId=${a.packId} .version=${a.version}></lk-governance-view>`;
+    }
     if (this.panel === 'params') {
       return html`<table class="lk-table" data-testid="params">
         <thead><tr><th>${this.tr('param')}</th><th>${this.tr('paramTitle')}</th><th>${this.tr('effective')}</th><th>${this.tr('range')}</th><th>${this.tr('setBy')}</th><th>${this.tr('reason')}</th></tr></thead>
@@ -355,21 +417,31 @@ export class LkStudio extends LitElement {
   }
 
   private renderTests(tests: readonly TestView[]): TemplateResult {
-    return html`<div class="lk-test-note ${this.server ? 'ok' : 'warn'}" data-testid="test-note">${this.server ? this.tr('serverTests') : this.tr('needServer')}</div>
-      <table class="lk-table" data-testid="tests">
-        <thead><tr><th>${this.tr('status')}</th><th>${this.tr('testName')}</th><th>${this.tr('request')}</th><th>${this.tr('expects')}</th></tr></thead>
-        <tbody>
-          ${tests.map((x) => {
-            const r = this.results.get(x.name);
-            return html`<tr class="lk-row" @click=${() => this.open(x.file, x.start)}>
-              <td>${r ? (r.passed ? html`<span class="pass">${this.tr('passed')}</span>` : html`<span class="fail">${this.tr('failed')}</span>`) : html`<span class="dim">${this.tr('pending')}</span>`}</td>
-              <td>${x.name}${r && !r.passed ? html`<div class="help">${r.messages.join('；')}</div>` : nothing}</td>
-              <td class="mono">${x.request ?? ''}</td>
-              <td class="mono">${x.expects}</td>
-            </tr>`;
-          })}
-        </tbody>
-      </table>`;
+    const done = [...this.results.values()];
+    const passed = done.filter((r) => r.passed).length;
+    const ctx = this.findingsContext();
+    return html`<div class="lk-test-note ${this.server ? 'ok' : 'warn'}" data-testid="test-note">${this.server ? this.tr('serverTests') : this.tr('needServer')}
+        ${done.length ? html`<b data-testid="test-summary">${passed}/${tests.length} ${this.tr('passed')}</b>` : nothing}</div>
+      <div class="lk-tests" data-testid="tests">
+        ${tests.map((x) => {
+          const r = this.results.get(x.name);
+          return html`<div class="lk-test ${r ? (r.passed ? 'ok' : 'bad') : ''}" data-test=${x.name}>
+            <div class="lk-test-head">
+              <span class="lk-test-status">${r ? (r.passed ? html`<span class="pass">✓ ${this.tr('passed')}</span>` : html`<span class="fail">✗ ${this.tr('failed')}</span>`) : html`<span class="dim">${this.tr('pending')}</span>`}</span>
+              <a href="#" class="lk-test-name" @click=${(e: Event) => (e.preventDefault(), this.open(x.file, x.start))}>${x.name}</a>
+              <span class="mono dim">${x.request ?? ''}${x.lowered.patches.length ? ` with {${x.lowered.patches.map((p) => p.path.join('.')).join(', ')}}` : ''}</span>
+            </div>
+            ${r?.checks
+              ? html`<ul class="lk-checks">${r.checks.map((c) => html`<li class=${c.ok ? 'ok' : 'bad'}><span class=${c.ok ? 'pass' : 'fail'}>${c.ok ? '✓' : '✗'}</span> <span class="mono">expect ${c.text}</span>${c.ok ? nothing : html` <span class="help">${c.message}</span>`}</li>`)}</ul>`
+              : r && !r.passed
+                ? html`<div class="help fail">${r.messages.join('；')}</div>`
+                : nothing}
+            ${r?.result
+              ? html`<details class="lk-test-result"><summary>${r.result.findings.length} ${this.tr('findingsWord')} · ${Object.keys(r.result.values ?? {}).length} ${this.tr('valuesWord')}</summary>${renderResult(r.result, ctx)}</details>`
+              : nothing}
+          </div>`;
+        })}
+      </div>`;
   }
 }
 

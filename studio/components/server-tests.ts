@@ -1,24 +1,35 @@
 // Running a pack's tests needs the national knowledge rows, which the browser does not have; when the
-// registry server answers, each test's request (with its `with { … }` patches) is evaluated there by
-// POST /api/eval/:id/:version and the expectations are compared here. The server evaluates the
-// PUBLISHED version of the pack, so edits not yet published are not reflected (shown in the note).
+// registry server answers, each test's request (with its `with { … }` patches, applied the way
+// compiler/testing/run-pack-tests.ts applyPatch does) is evaluated there by
+// POST /api/eval/:id/:version?explain=true and the expectations are compared here, one check per
+// `expect`. The server evaluates the PUBLISHED version of the pack, so edits not yet published are
+// not reflected (shown in the note).
 import type { Analysis, TestView } from '../worker/protocol.js';
+import { evalOnServer, type EvalResult } from './server-api.js';
+
+export interface TestCheck {
+  /** The expectation as written (`finding SX0001 result reminder`, `value pooling_payment = 82.80`). */
+  readonly text: string;
+  readonly ok: boolean;
+  /** Why it failed (empty when ok). */
+  readonly message: string;
+}
 
 export interface TestResult {
   readonly passed: boolean;
   readonly messages: readonly string[];
+  readonly checks?: readonly TestCheck[];
+  /** The server's answer (findings with explanations, values), when it answered. */
+  readonly result?: EvalResult;
 }
 
-interface EvalAnswer {
-  findings?: { rule_id: string; result: string; amount: number; lines?: { role: string; feedetl_sn: string }[] }[];
-  values?: Record<string, unknown>;
-  notices?: { code: string }[];
-  error?: { message?: string } | string;
-}
-
-export async function runTestsOnServer(registry: string, a: Analysis, read: (path: string) => string | null): Promise<Map<string, TestResult>> {
+export async function runTestsOnServer(registry: string, a: Analysis, read: (path: string) => string | null, onOne?: (name: string, r: TestResult) => void): Promise<Map<string, TestResult>> {
   const out = new Map<string, TestResult>();
-  for (const t of a.tests) out.set(t.name, await runOne(registry, a, t, read));
+  for (const t of a.tests) {
+    const r = await runOne(registry, a, t, read);
+    out.set(t.name, r);
+    onOne?.(t.name, r);
+  }
   return out;
 }
 
@@ -32,15 +43,70 @@ export function resolvePath(label: string, rel: string): string {
   return parts.join('/');
 }
 
-/** Set `path` inside a JSON value, creating missing object keys. */
-export function patch(root: unknown, path: readonly (string | number)[], value: unknown): void {
+/** Set `path` inside a JSON value, creating missing object keys (as run-pack-tests' applyPatch); an error text or null. */
+export function patch(root: unknown, path: readonly (string | number)[], value: unknown): string | null {
   let node = root as Record<string | number, unknown>;
   for (let i = 0; i < path.length - 1; i++) {
     const seg = path[i]!;
-    if (node[seg] === undefined || node[seg] === null) node[seg] = typeof path[i + 1] === 'number' ? [] : {};
-    node = node[seg] as Record<string | number, unknown>;
+    let next = node[seg];
+    if (next === undefined || next === null) {
+      if (typeof seg === 'number') return `index ${seg} is past the end of the list`;
+      next = typeof path[i + 1] === 'number' ? [] : {};
+      node[seg] = next;
+    }
+    if (typeof next !== 'object') return `${String(seg)} is not an object or list`;
+    node = next as Record<string | number, unknown>;
   }
-  node[path[path.length - 1]!] = value;
+  const last = path[path.length - 1]!;
+  if (typeof last === 'number' && Array.isArray(node) && last > node.length) return `index ${last} is past the end of the list`;
+  node[last] = value;
+  return null;
+}
+
+type Expect = TestView['lowered']['expects'][number];
+
+export function expectText(e: Expect): string {
+  switch (e.kind) {
+    case 'count':
+      return `findings ${e.count}`;
+    case 'value':
+      return `value ${e.name} = ${e.value ?? 'none'}`;
+    case 'notice':
+      return `notice ${e.code}`;
+    case 'finding':
+      return [e.negated ? 'no finding' : 'finding', e.code, e.line !== null ? `line "${e.line}"` : '', e.amount !== null ? `amount ${e.amount}` : '', e.result !== null ? `result ${e.result}` : '']
+        .filter(Boolean)
+        .join(' ');
+  }
+}
+
+const money = (x: number | string): string => Number(x).toFixed(2);
+
+/** Compare one expectation with the server's answer (same semantics as run-pack-tests). */
+export function check(e: Expect, r: EvalResult): TestCheck {
+  const text = expectText(e);
+  const shown = (fs: readonly { rule_id: string; result: string; amount: number }[]): string => fs.map((f) => `${f.rule_id}(${f.result}, ${money(f.amount)})`).join(', ') || 'none';
+  const findings = r.findings ?? [];
+  let message = '';
+  if (e.kind === 'count' && findings.length !== e.count) message = `expected ${e.count} finding(s), got ${findings.length}: ${shown(findings)}`;
+  if (e.kind === 'finding') {
+    const matches = findings.filter(
+      (f) =>
+        f.rule_id === e.code &&
+        (e.line === null || (f.lines ?? []).some((l) => l.role === 'violation' && l.feedetl_sn === e.line)) &&
+        (e.amount === null || money(f.amount) === money(e.amount)) &&
+        (e.result === null || f.result === e.result),
+    );
+    if (e.negated && matches.length) message = `expected no finding ${e.code}, got ${shown(matches)}`;
+    if (!e.negated && !matches.length) message = `missing finding ${e.code}; got ${shown(findings)}`;
+  }
+  if (e.kind === 'value') {
+    const got = r.values?.[e.name];
+    const ok = e.value === null ? got === null || got === undefined : typeof got === 'number' && money(got) === money(e.value);
+    if (!ok) message = `${e.name} = ${got === null || got === undefined ? 'none' : money(got)}, expected ${e.value ?? 'none'}`;
+  }
+  if (e.kind === 'notice' && !(r.notices ?? []).some((n) => n.code === e.code)) message = `missing notice ${e.code}`;
+  return { text, ok: message === '', message };
 }
 
 async function runOne(registry: string, a: Analysis, t: TestView, read: (path: string) => string | null): Promise<TestResult> {
@@ -49,44 +115,19 @@ async function runOne(registry: string, a: Analysis, t: TestView, read: (path: s
   if (!x.request) return fail('no request file');
   const text = read(resolvePath(a.pack, x.request));
   if (text === null) return fail(`request file ${x.request} not found`);
-  const request = JSON.parse(text) as unknown;
-  for (const p of x.patches) patch(request, p.path, p.value);
-  const q = new URLSearchParams();
-  if (x.stage) q.set('stage', x.stage);
-  if (x.scenario) q.set('scenario', x.scenario);
-  if (x.asOf) q.set('asOf', x.asOf);
-  let r: Response;
+  let request: unknown;
   try {
-    r = await fetch(`${registry}/api/eval/${encodeURIComponent(a.packId ?? '')}/${encodeURIComponent(a.version ?? '')}?${q}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(request),
-    });
+    request = JSON.parse(text);
   } catch (e) {
-    return fail(`server unreachable: ${(e as Error).message}`);
+    return fail(`request file ${x.request} is not JSON: ${(e as Error).message}`);
   }
-  const body = (await r.json().catch(() => ({}))) as EvalAnswer;
-  if (!r.ok || body.error) return fail(`${r.status} ${typeof body.error === 'string' ? body.error : (body.error?.message ?? '')} (${a.packId}@${a.version})`);
-  const findings = body.findings ?? [];
-  const msgs: string[] = [];
-  for (const e of x.expects) {
-    if (e.kind === 'count' && findings.length !== e.count) msgs.push(`expected ${e.count} finding(s), got ${findings.length}`);
-    if (e.kind === 'finding') {
-      const hit = findings.some(
-        (f) =>
-          f.rule_id === e.code &&
-          (e.line === null || (f.lines ?? []).some((l) => l.role === 'violation' && l.feedetl_sn === e.line)) &&
-          (e.amount === null || f.amount.toFixed(2) === Number(e.amount).toFixed(2)) &&
-          (e.result === null || f.result === e.result),
-      );
-      if (hit === e.negated) msgs.push(`${e.negated ? 'unexpected' : 'missing'} finding ${e.code}`);
-    }
-    if (e.kind === 'value') {
-      const got = body.values?.[e.name];
-      const ok = e.value === null ? got === null || got === undefined : typeof got === 'number' && got.toFixed(2) === Number(e.value).toFixed(2);
-      if (!ok) msgs.push(`${e.name} = ${String(got ?? 'none')}, expected ${e.value ?? 'none'}`);
-    }
-    if (e.kind === 'notice' && !(body.notices ?? []).some((n) => n.code === e.code)) msgs.push(`missing notice ${e.code}`);
+  for (const p of x.patches) {
+    const err = patch(request, p.path, p.value);
+    if (err) return fail(`cannot patch ${p.path.join('.')}: ${err}`);
   }
-  return { passed: msgs.length === 0, messages: msgs };
+  const ans = await evalOnServer(registry, a.packId ?? '', a.version ?? '', request, x);
+  if (!ans.ok) return fail(`${ans.error} (${a.packId}@${a.version})`);
+  const checks = x.expects.map((e) => check(e, ans.value));
+  const bad = checks.filter((c) => !c.ok);
+  return { passed: bad.length === 0, messages: bad.map((c) => c.message), checks, result: ans.value };
 }

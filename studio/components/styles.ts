@@ -76,4 +76,52 @@ lk-editor { display:block; height:100%; min-height:120px; }
 .lk-test-note.ok { background:#dafbe1; border:1px solid #4ac26b; }
 .lk-diff-head { padding:8px 10px; font-family:ui-monospace,monospace; color:#57606a; }
 .k-set { background:#fff1c2; color:#7d4e00; } .k-disable { background:#ffebe9; color:#a40e26; } .k-add-rule,.k-add-param { background:#dafbe1; color:#116329; } .k-regrade { background:#ddf4ff; color:#0550ae; }
+.lk-studio.tall { grid-template-rows: 48px minmax(150px,1fr) 58%; }
+.lk-tests { padding:0 10px 10px; }
+.lk-test { border:1px solid #e3e7eb; border-radius:6px; margin:6px 0; padding:6px 10px; background:#fff; }
+.lk-test.ok { border-left:3px solid #2da44e; } .lk-test.bad { border-left:3px solid #cf222e; background:#fff8f8; }
+.lk-test-head { display:flex; gap:10px; align-items:baseline; flex-wrap:wrap; }
+.lk-test-status { min-width:64px; }
+.lk-test-name { color:#1f2328; text-decoration:none; font-weight:600; } .lk-test-name:hover { text-decoration:underline; }
+.lk-checks { list-style:none; margin:4px 0 0; padding:0 0 0 74px; }
+.lk-checks li { padding:1px 0; }
+.lk-test-result > summary, .lk-value > summary { cursor:pointer; color:#0969da; font-size:12px; padding:2px 0 0 74px; }
+.lk-value > summary { padding-left:0; color:#1f2328; }
+.lk-result { padding:6px 0; }
+.lk-result-head { color:#57606a; margin-bottom:4px; }
+.lk-values { margin:4px 0 8px; }
+.lk-finding { border:1px solid #e3e7eb; border-radius:6px; margin:6px 0; padding:6px 10px; background:#fcfdfe; }
+.lk-finding.shadow { border-style:dashed; background:#f6f8fa; }
+.lk-finding > summary { cursor:pointer; }
+.lk-finding > summary > * { margin-right:8px; }
+.lk-finding .amount { color:#a40e26; font-weight:600; }
+.lk-grade { display:inline-block; border-radius:9px; padding:0 7px; font-size:11px; font-weight:600; background:#eaeef2; }
+.lk-grade.g-definite { background:#ffebe9; color:#a40e26; } .lk-grade.g-suspect { background:#fff1c2; color:#7d4e00; } .lk-grade.g-reminder { background:#ddf4ff; color:#0550ae; }
+.lk-shadow-head { margin-top:10px; color:#57606a; font-weight:600; }
+.lk-notice { color:#7d4e00; font-size:12px; }
+.lk-explain { margin:6px 0 2px 14px; padding-left:10px; border-left:2px solid #d0e2f7; }
+.lk-mini { border-collapse:collapse; margin:4px 0 8px; width:100%; }
+.lk-mini th { text-align:left; font-size:11px; color:#57606a; font-weight:600; padding:2px 8px; border-bottom:1px solid #e3e7eb; }
+.lk-mini td { padding:2px 8px; border-bottom:1px solid #f3f4f6; vertical-align:top; word-break:break-all; }
+.lk-mini td.layer { color:#0550ae; white-space:nowrap; }
+.lk-toolbar { display:flex; gap:8px; align-items:center; flex-wrap:wrap; padding:8px 10px; border-bottom:1px solid #eef0f2; position:sticky; top:0; background:#fff; z-index:2; }
+.lk-toolbar select, .lk-toolbar input { font:inherit; padding:3px 6px; border:1px solid #d0d7de; border-radius:5px; background:#fff; }
+.lk-toolbar .lk-go { border:1px solid #0f3d6e; background:#0f3d6e; color:#fff; border-radius:5px; padding:4px 14px; cursor:pointer; font:inherit; }
+.lk-toolbar .lk-go.plain { background:#fff; color:#0f3d6e; }
+.lk-toolbar .lk-go:disabled { opacity:.5; cursor:default; }
+.lk-split { display:grid; grid-template-columns: minmax(280px, 40%) 1fr; gap:10px; padding:8px 10px; }
+.lk-split textarea { width:100%; box-sizing:border-box; min-height:260px; font-family:ui-monospace,monospace; font-size:12px; border:1px solid #d0d7de; border-radius:6px; padding:6px; resize:vertical; }
+.lk-error { color:#cf222e; padding:6px 10px; }
+.lk-pager { display:flex; gap:8px; align-items:center; padding:6px 10px; color:#57606a; }
+.lk-state { display:inline-block; border-radius:9px; padding:0 7px; font-size:11px; font-weight:600; }
+.lk-state.s-shadow { background:#fff1c2; color:#7d4e00; } .lk-state.s-retired { background:#ffebe9; color:#a40e26; } .lk-state.s-active { background:#dafbe1; color:#116329; } .lk-state.s-draft { background:#eaeef2; color:#57606a; }
+tr.st-shadow td { background:#fffbea; } tr.st-retired td { background:#fff5f5; }
+.lk-table th.sortable { cursor:pointer; user-select:none; } .lk-table th.sortable:hover { color:#0f3d6e; }
+.lk-table th.sorted { color:#0f3d6e; }
+.lk-table td.num, .lk-table th.num { text-align:right; font-variant-numeric:tabular-nums; }
+.lk-gov { display:grid; grid-template-columns: 1fr 380px; gap:10px; padding:0 10px 10px; }
+.lk-chart { border:1px solid #e3e7eb; border-radius:6px; padding:8px; background:#fff; align-self:start; position:sticky; top:50px; }
+.lk-chart h3 { margin:0 0 6px; font-size:13px; }
+.lk-chart svg { display:block; width:100%; height:auto; }
+tr.sel td { background:#eef4fb !important; }
 `;
