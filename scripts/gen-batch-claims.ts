@@ -4,22 +4,13 @@
 //   2. the drug traceability code TRACE-DUP is sold twice, at two pharmacies to two people;
 //   3. inpatient stay ZY-BED has four days with nothing but bed fees (挂床住院).
 // Deterministic (mulberry32). Usage: node --import tsx scripts/gen-batch-claims.ts [N] > claims.jsonl
+import { mulberry32 } from '../governance/prng.js';
+
 export const PLANTED = {
   spike: { pharmacy: 'PH-SPIKE', day: '2024-12-28', swipes: 40 },
   trace: 'TRACE-DUP',
   bedOnly: 'ZY-BED',
 } as const;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 const dayText = (offset: number) => new Date(Date.UTC(2024, 9, 1) + offset * 86400000).toISOString().slice(0, 10);

@@ -105,6 +105,7 @@ const zh = {
   noOutcomes: '还没有复核结果：用 `liangku outcomes import` 或 POST /api/governance/outcomes 导入',
   ruleState: '本包状态',
   loading: '加载中…',
+  badJson: '不是有效的 JSON',
   findingsWord: '条违规',
   valuesWord: '个计算值',
 };
@@ -214,6 +215,7 @@ const en: Record<MessageKey, string> = {
   noOutcomes: 'No review outcomes yet: import them with `liangku outcomes import` or POST /api/governance/outcomes',
   ruleState: 'State here',
   loading: 'Loading…',
+  badJson: 'not valid JSON',
   findingsWord: 'finding(s)',
   valuesWord: 'value(s)',
 };

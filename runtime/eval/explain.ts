@@ -58,6 +58,32 @@ function walk(steps: readonly Step[], ctx: RequestCtx, vars: unknown[], end: (pa
   path.pop();
 }
 
+type Trace = NonNullable<RequestCtx['trace']>;
+
+/** The knowledge rows a trace read (each once), with the layer, file and line each came from. */
+function rowsRead(pack: LoadedPack, trace: Trace): Explanation['knowledge'] {
+  const seen = new Set<string>();
+  return trace.rows.filter((x) => {
+    const id = `${x.table}\u0000${x.index}`;
+    return seen.has(id) ? false : (seen.add(id), true);
+  }).map((x) => {
+    const t = pack.tables.get(x.table)!;
+    const row: Record<string, unknown> = {};
+    for (const c of t.ir.columns) row[c.name] = describe(t.rows[x.index][c.name], c.d);
+    const m = t.meta[x.index];
+    return { table: x.table, key: x.key.map((k) => describe(k)), row, layer: m.layer, file: m.file, line: m.line };
+  });
+}
+
+/** The parameters a trace read, with their values and the layer that last set each (and why). Call with ctx.trace off. */
+function paramsRead(pack: LoadedPack, ctx: RequestCtx, trace: Trace): Explanation['params'] {
+  return [...new Set(trace.params)].map((name) => {
+    const p = pack.paramIr.get(name);
+    const last = p?.provenance[p.provenance.length - 1];
+    return { name, value: describe(ctx.param(name), p?.d), layer: last?.layer ?? '', reason: last?.reason ?? null };
+  });
+}
+
 export function explainRule(pack: LoadedPack, r: IrRule, ctx: RequestCtx, build: (vars: unknown[]) => Finding, out: Finding[]): void {
   const files = pack.artifact.manifest.files;
   const span = (s: { file: number; start: number; end: number }) => ({ file: files[s.file] ?? '', start: s.start, end: s.end });
@@ -78,23 +104,9 @@ export function explainRule(pack: LoadedPack, r: IrRule, ctx: RequestCtx, build:
         value: describe(path[i], s.k === 'when' ? 'bool' : infos[s.v]?.d),
       })),
     ];
-    const seen = new Set<string>();
-    const knowledge = trace.rows.filter((x) => {
-      const id = `${x.table}\u0000${x.index}`;
-      return seen.has(id) ? false : (seen.add(id), true);
-    }).map((x) => {
-      const t = pack.tables.get(x.table)!;
-      const row: Record<string, unknown> = {};
-      for (const c of t.ir.columns) row[c.name] = describe(t.rows[x.index][c.name], c.d);
-      const m = t.meta[x.index];
-      return { table: x.table, key: x.key.map((k) => describe(k)), row, layer: m.layer, file: m.file, line: m.line };
-    });
+    const knowledge = rowsRead(pack, trace);
     ctx.trace = null; // reading values for the explanation is not part of what the rule read
-    const params = [...new Set(trace.params)].map((name) => {
-      const p = pack.paramIr.get(name);
-      const last = p?.provenance[p.provenance.length - 1];
-      return { name, value: describe(ctx.param(name), p?.d), layer: last?.layer ?? '', reason: last?.reason ?? null };
-    });
+    const params = paramsRead(pack, ctx, trace);
     const explanation: Explanation = {
       steps: stepsOut,
       knowledge,
@@ -139,18 +151,8 @@ export function explainCompute(pack: LoadedPack, name: string, ctx: RequestCtx):
   if (ok) out.push({ kind: 'let', text: `value = ${printExpr(c.value as Expr, c.vars)}`, span: span(c.span), value: describe(interpret(c.value as Expr, ctx, vars), 'dec') });
   const trace = ctx.trace;
   ctx.trace = null;
-  const params = [...new Set(trace.params)].map((p) => {
-    const ir = pack.paramIr.get(p);
-    const last = ir?.provenance[ir.provenance.length - 1];
-    return { name: p, value: describe(ctx.param(p), ir?.d), layer: last?.layer ?? '', reason: last?.reason ?? null };
-  });
-  const knowledge = trace.rows.map((x) => {
-    const t = pack.tables.get(x.table)!;
-    const row: Record<string, unknown> = {};
-    for (const col of t.ir.columns) row[col.name] = describe(t.rows[x.index][col.name], col.d);
-    const m = t.meta[x.index];
-    return { table: x.table, key: x.key.map((k) => describe(k)), row, layer: m.layer, file: m.file, line: m.line };
-  });
+  const params = paramsRead(pack, ctx, trace);
+  const knowledge = rowsRead(pack, trace);
   ctx.trace = saved;
   const last = c.provenance[c.provenance.length - 1];
   return { steps: out, knowledge, params, rule: { ...span(c.span), layer: last?.layer ?? '' } };

@@ -1,15 +1,18 @@
 // Registers the studio's custom elements. Import this once; the classes themselves live apart.
 import { LkEditor } from './lk-editor.js';
 import { LkStudio } from './lk-studio.js';
+import { LkRunPanel } from './lk-run-panel.js';
 
 if (!customElements.get('lk-editor')) customElements.define('lk-editor', LkEditor);
+if (!customElements.get('lk-run-panel')) customElements.define('lk-run-panel', LkRunPanel);
 if (!customElements.get('lk-studio')) customElements.define('lk-studio', LkStudio);
 
 declare global {
   interface HTMLElementTagNameMap {
     'lk-editor': LkEditor;
     'lk-studio': LkStudio;
+    'lk-run-panel': LkRunPanel;
   }
 }
 
-export { LkEditor, LkStudio };
+export { LkEditor, LkStudio, LkRunPanel };

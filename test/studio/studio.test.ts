@@ -1,12 +1,12 @@
 // The studio in a real browser: builds it with Vite (unless dist/studio is newer than every studio
 // source), serves dist/studio on a random port, drives Debian's Chromium with playwright-core.
 // Screenshots of each step go to /tmp/studio-*.png (printed at the end).
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { serveDir } from './serve.js';
+import { ensureBuilt } from './browser.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const DIST = join(ROOT, 'dist', 'studio');
@@ -19,21 +19,7 @@ interface LkEditorApi {
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`studio browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set LIANGKU_CHROMIUM)`);
 
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
 
-function ensureBuilt(): void {
-  const index = join(DIST, 'index.html');
-  const sources = Math.max(newest(join(ROOT, 'studio')), newest(join(ROOT, 'rulepacks')), newest(join(ROOT, 'dsl')), newest(join(ROOT, 'compiler')));
-  if (existsSync(index) && statSync(index).mtimeMs > sources) return;
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], { cwd: ROOT, stdio: 'pipe' });
-}
 
 async function shot(page: Page, name: string): Promise<void> {
   const path = `/tmp/studio-${name}.png`;
@@ -62,7 +48,7 @@ describe.skipIf(!hasChromium)('studio in Chromium', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    ensureBuilt();
+    await ensureBuilt();
     server = await serveDir(DIST);
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
@@ -154,7 +140,7 @@ describe.skipIf(!hasChromium)('studio in Chromium', () => {
   it('lists the pack tests and says how to evaluate them without a server', async () => {
     await page.click('[data-pack="rulepacks/shanxi"] .lk-pack-head');
     await page.click('[data-testid=run-tests]');
-    const rows = page.locator('[data-testid=tests] tbody tr');
+    const rows = page.locator('[data-testid=tests] .lk-test');
     // The panel follows the newly active pack once its check is back.
     await rows.filter({ hasText: '三类收费价格机构：60%' }).waitFor({ timeout: 10_000 });
     const declared = readdirSync(join(ROOT, 'rulepacks', 'shanxi'))
@@ -172,7 +158,7 @@ describe.skipIf(!hasChromium)('embedding <lk-editor> in a host page (studio/embe
   let server: { url: string; close: () => Promise<void> };
 
   beforeAll(async () => {
-    ensureBuilt();
+    await ensureBuilt();
     server = await serveDir(DIST);
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });

@@ -1,0 +1,145 @@
+// <lk-run-panel>: evaluate an ad-hoc audit request on the registry server — paste JSON or pick a
+// sample (the `tests/*.json` of the pack and its bases), choose stage / scenario / as-of date, run,
+// and see findings, values and their explanations (rendered by findings-view.ts).
+// Light DOM (the studio's stylesheet applies). Emits nothing itself: rule links call `context.openSource`.
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { t, type Locale, type MessageKey } from '../i18n.js';
+import { renderResult, type FindingsContext } from './findings-view.js';
+import { evalOnServer, fetchArtifact, type EvalResult } from './server-api.js';
+
+export class LkRunPanel extends LitElement {
+  static override properties = {
+    registry: { type: String },
+    locale: { type: String },
+    server: { attribute: false },
+    packId: { attribute: false },
+    version: { attribute: false },
+    samples: { attribute: false },
+    context: { attribute: false },
+    text: { state: true },
+    sample: { state: true },
+    stage: { state: true },
+    scenario: { state: true },
+    asOf: { state: true },
+    scenarios: { state: true },
+    result: { state: true },
+    error: { state: true },
+    busy: { state: true },
+  };
+
+  declare registry: string;
+  declare locale: Locale;
+  declare server: boolean | null;
+  declare packId: string | null;
+  declare version: string | null;
+  /** path → JSON text of the sample requests. */
+  declare samples: Record<string, string>;
+  declare context: FindingsContext | null;
+  declare text: string;
+  declare sample: string;
+  declare stage: string;
+  declare scenario: string;
+  declare asOf: string;
+  declare scenarios: readonly { name: string; title: string }[];
+  declare result: EvalResult | null;
+  declare error: string | null;
+  declare busy: boolean;
+  private scenariosFor = '';
+
+  constructor() {
+    super();
+    this.registry = '';
+    this.locale = 'zh';
+    this.server = null;
+    this.packId = null;
+    this.version = null;
+    this.samples = {};
+    this.context = null;
+    this.text = '';
+    this.sample = '';
+    this.stage = '';
+    this.scenario = '';
+    this.asOf = '';
+    this.scenarios = [];
+    this.result = null;
+    this.error = null;
+    this.busy = false;
+  }
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  override willUpdate(): void {
+    if (!this.text) {
+      const first = Object.keys(this.samples)[0];
+      if (first) this.pick(first);
+    }
+    const key = `${this.packId}@${this.version}`;
+    if (this.server && this.packId && this.version && key !== this.scenariosFor) {
+      this.scenariosFor = key;
+      void fetchArtifact(this.registry, this.packId, this.version).then((a) => {
+        this.scenarios = a.ok ? a.value.scenarios.map((s) => ({ name: s.name, title: s.title })) : [];
+      });
+    }
+  }
+
+  private tr = (k: MessageKey): string => t(this.locale, k);
+
+  private pick(path: string): void {
+    this.sample = path;
+    this.text = this.samples[path] ?? '';
+  }
+
+  /** Run the request in the text box; public so hosts and tests can trigger it. */
+  async run(): Promise<void> {
+    this.error = null;
+    let request: unknown;
+    try {
+      request = JSON.parse(this.text);
+    } catch (e) {
+      this.error = `${this.tr('badJson')}: ${(e as Error).message}`;
+      return;
+    }
+    if (!this.packId || !this.version) return;
+    this.busy = true;
+    const a = await evalOnServer(this.registry, this.packId, this.version, request, { stage: this.stage, scenario: this.scenario, asOf: this.asOf });
+    this.busy = false;
+    if (a.ok) this.result = a.value;
+    else (this.result = null), (this.error = a.error);
+  }
+
+  override render(): TemplateResult {
+    if (!this.server) return html`<div class="lk-empty">${this.tr('noServer')}</div>`;
+    const paths = Object.keys(this.samples);
+    return html`<div class="lk-toolbar" data-testid="run-toolbar">
+        <label>${this.tr('sample')}
+          <select data-testid="run-sample" .value=${this.sample} @change=${(e: Event) => this.pick((e.target as HTMLSelectElement).value)}>
+            ${paths.map((p) => html`<option value=${p} ?selected=${p === this.sample}>${p.replace(/^rulepacks\//, '')}</option>`)}
+          </select></label>
+        <label>${this.tr('stage')}
+          <select data-testid="run-stage" @change=${(e: Event) => (this.stage = (e.target as HTMLSelectElement).value)}>
+            <option value="">${this.tr('none')}</option>
+            ${['pre', 'mid', 'post'].map((s) => html`<option value=${s} ?selected=${s === this.stage}>${s}</option>`)}
+          </select></label>
+        <label>${this.tr('scenario')}
+          <select data-testid="run-scenario" @change=${(e: Event) => (this.scenario = (e.target as HTMLSelectElement).value)}>
+            <option value="">${this.tr('none')}</option>
+            ${this.scenarios.map((s) => html`<option value=${s.name} ?selected=${s.name === this.scenario}>${s.name} ${s.title}</option>`)}
+          </select></label>
+        <label>${this.tr('asOf')} <input type="date" data-testid="run-asof" .value=${this.asOf} @change=${(e: Event) => (this.asOf = (e.target as HTMLInputElement).value)} /></label>
+        <button class="lk-go" data-testid="run-go" ?disabled=${this.busy} @click=${() => void this.run()}>${this.busy ? '…' : this.tr('run')}</button>
+        <span class="dim mono">${this.packId}@${this.version} (${this.tr('published')})</span>
+      </div>
+      <div class="lk-split">
+        <div>
+          <div class="dim">${this.tr('pasteJson')}</div>
+          <textarea data-testid="run-json" spellcheck="false" .value=${this.text} @input=${(e: Event) => (this.text = (e.target as HTMLTextAreaElement).value)}></textarea>
+        </div>
+        <div>
+          ${this.error ? html`<div class="lk-error" data-testid="run-error">${this.error}</div>` : nothing}
+          ${this.result && this.context ? renderResult(this.result, this.context) : nothing}
+        </div>
+      </div>`;
+  }
+}
