@@ -5,6 +5,10 @@ import { createToken, Lexer, type TokenType } from 'chevrotain';
 const ID_START = 'A-Za-z_\\u3400-\\u9fff\\uf900-\\ufaff';
 const ID_PART = 'A-Za-z0-9_\\u3400-\\u9fff\\uf900-\\ufaff';
 
+function codeRange(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
 /** Any token at all: the parser's `junk` alternatives consume one of these to keep going after an error. */
 export const AnyToken = createToken({ name: 'AnyToken', pattern: Lexer.NA });
 
@@ -14,7 +18,8 @@ export const AnyWord = createToken({ name: 'AnyWord', pattern: Lexer.NA });
 export const Identifier = createToken({
   name: 'Identifier',
   pattern: new RegExp(`[${ID_START}][${ID_PART}]*`),
-  start_chars_hint: ['_', ...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'],
+  // Every character an identifier may start with, so the lexer keeps its first-character optimisation.
+  start_chars_hint: ['_', ...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', ...codeRange(0x3400, 0x9fff), ...codeRange(0xf900, 0xfaff)],
   line_breaks: false,
   categories: [AnyWord],
 });
@@ -169,8 +174,9 @@ export const Star = p('Star', '*', [MulOp]);
 export const Slash = p('Slash', '/', [MulOp]);
 export const Caret = p('Caret', '^');
 export const Tilde = p('Tilde', '~');
-/** Anything else: one character the language does not use (reported, then skipped by the parser). */
-export const Unknown = createToken({ name: 'Unknown', pattern: /[^\s]/ });
+// Characters the language does not use are not tokens: the lexer reports each run of them as an
+// error and skips it (parse.ts turns that into `parse/unknown-character`), which keeps the lexer's
+// first-character optimisation on.
 
 export const allTokens: TokenType[] = [
   WhiteSpace,
@@ -193,7 +199,6 @@ export const allTokens: TokenType[] = [
   CmpOp,
   LCurly, RCurly, LParen, RParen, LBracket, RBracket, Comma, DotDot, Dot, Colon, Coalesce, Question,
   EqEq, NotEq, LtEq, GtEq, Lt, Gt, Assign, Plus, Minus, Star, Slash, Caret, Tilde,
-  Unknown,
 ];
 
 /** Operator and punctuation spellings, for the studio's highlighter. */
@@ -210,4 +215,4 @@ const softSet = new Set<TokenType>(Object.values(softKeywords));
 /** Is this token type a soft keyword (an identifier the grammar recognises in some places)? */
 export const isSoftWord = (t: TokenType): boolean => softSet.has(t);
 
-export const lexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false, recoveryEnabled: true });
+export const lexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: true, recoveryEnabled: true });

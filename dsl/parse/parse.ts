@@ -3,7 +3,7 @@
 import type { IRecognitionException, IToken } from 'chevrotain';
 import type { Comment, Expr, SourceFile } from '../ast/nodes.js';
 import type { Diagnostic, Result } from '../diagnostics/diagnostic.js';
-import { lexer, StringTok, Unknown, UnterminatedString } from '../lex/tokens.js';
+import { lexer, StringTok, UnterminatedString } from '../lex/tokens.js';
 import { CstToAst } from './cst-to-ast.js';
 import { describeToken, describeTokenType, type RawParseError } from './error-messages.js';
 import { parserInstance } from './grammar.js';
@@ -15,8 +15,8 @@ export interface Parsed extends Result<SourceFile> {
 /** Parse one `.lk` file. `path` is only used to label diagnostics. */
 export function parse(text: string, path = '<input>'): Parsed {
   const diagnostics: Diagnostic[] = [];
-  const tokens = lexTokens(text, 0, path, diagnostics);
-  const comments = lexer.tokenize(text).groups['comments'] ?? [];
+  const comments: IToken[] = [];
+  const tokens = lexTokens(text, 0, path, diagnostics, comments);
   const parser = parserInstance();
   parser.input = tokens;
   const cst = parser.file();
@@ -54,8 +54,9 @@ function parseEmbedded(source: string, offset: number, fileText: string, path: s
   return { cst: cst ?? null, diagnostics };
 }
 
-function lexTokens(text: string, offset: number, path: string, diagnostics: Diagnostic[]): IToken[] {
+function lexTokens(text: string, offset: number, path: string, diagnostics: Diagnostic[], comments?: IToken[]): IToken[] {
   const r = lexer.tokenize(text);
+  comments?.push(...(r.groups['comments'] ?? []));
   const out: IToken[] = [];
   for (const t of r.tokens) {
     if (offset) {
@@ -63,10 +64,6 @@ function lexTokens(text: string, offset: number, path: string, diagnostics: Diag
       t.endOffset = (t.endOffset ?? t.startOffset) + offset;
     }
     const span = { start: t.startOffset, end: t.endOffset! + 1 };
-    if (t.tokenType === Unknown) {
-      diagnostics.push(diag('parse/unknown-character', path, span, `无法识别的字符 \`${t.image}\``, `unknown character \`${t.image}\``, fullWidthHelp(t.image)));
-      continue;
-    }
     if (t.tokenType === UnterminatedString) {
       diagnostics.push(diag('parse/unterminated-string', path, span, '字符串缺少结尾的 `"`', 'string is missing its closing `"`', { zh: '字符串不能跨行；在本行末尾补上 `"`', en: 'strings cannot span lines; close it with `"` on this line' }));
       (t as { tokenType: unknown }).tokenType = StringTok;
@@ -75,7 +72,9 @@ function lexTokens(text: string, offset: number, path: string, diagnostics: Diag
     out.push(t);
   }
   for (const e of r.errors) {
-    diagnostics.push(diag('parse/unknown-character', path, { start: e.offset + offset, end: e.offset + offset + (e.length || 1) }, '无法识别的字符', 'unknown character'));
+    const ch = text.slice(e.offset, e.offset + (e.length || 1));
+    const shown = ch.length > 12 ? `${ch.slice(0, 12)}…` : ch;
+    diagnostics.push(diag('parse/unknown-character', path, { start: e.offset + offset, end: e.offset + offset + (e.length || 1) }, `无法识别的字符 \`${shown}\``, `unknown character \`${shown}\``, fullWidthHelp(ch[0] ?? '')));
   }
   return out;
 }

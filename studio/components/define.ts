@@ -2,9 +2,11 @@
 import { LkEditor } from './lk-editor.js';
 import { LkStudio } from './lk-studio.js';
 import { LkRunPanel } from './lk-run-panel.js';
+import { LkKnowledgeView } from './lk-knowledge-view.js';
 
 if (!customElements.get('lk-editor')) customElements.define('lk-editor', LkEditor);
 if (!customElements.get('lk-run-panel')) customElements.define('lk-run-panel', LkRunPanel);
+if (!customElements.get('lk-knowledge-view')) customElements.define('lk-knowledge-view', LkKnowledgeView);
 if (!customElements.get('lk-studio')) customElements.define('lk-studio', LkStudio);
 
 declare global {
@@ -12,7 +14,8 @@ declare global {
     'lk-editor': LkEditor;
     'lk-studio': LkStudio;
     'lk-run-panel': LkRunPanel;
+    'lk-knowledge-view': LkKnowledgeView;
   }
 }
 
-export { LkEditor, LkStudio, LkRunPanel };
+export { LkEditor, LkStudio, LkRunPanel, LkKnowledgeView };

@@ -110,7 +110,7 @@ lk-editor { display:block; height:100%; min-height:120px; }
 .lk-toolbar .lk-go.plain { background:#fff; color:#0f3d6e; }
 .lk-toolbar .lk-go:disabled { opacity:.5; cursor:default; }
 .lk-split { display:grid; grid-template-columns: minmax(280px, 40%) 1fr; gap:10px; padding:8px 10px; }
-.lk-split textarea { width:100%; box-sizing:border-box; min-height:260px; font-family:ui-monospace,monospace; font-size:12px; border:1px solid #d0d7de; border-radius:6px; padding:6px; resize:vertical; }
+.lk-split textarea { width:100%; box-sizing:border-box; min-height:380px; font-family:ui-monospace,monospace; font-size:12px; border:1px solid #d0d7de; border-radius:6px; padding:6px; resize:vertical; }
 .lk-error { color:#cf222e; padding:6px 10px; }
 .lk-pager { display:flex; gap:8px; align-items:center; padding:6px 10px; color:#57606a; }
 .lk-state { display:inline-block; border-radius:9px; padding:0 7px; font-size:11px; font-weight:600; }

@@ -1,4 +1,5 @@
 // The lexer's vocabulary: token kinds for the literal forms, hard vs soft keywords, Chinese words.
+import { parse } from '../../dsl/parse/parse.js';
 import { describe, expect, it } from 'vitest';
 import { hardKeywordWords, keywordWords, lexer } from '../../dsl/lex/tokens.js';
 import { enumWords, grades, lifecycleStates, scenes, stages, windows } from '../../dsl/ast/enums.js';
@@ -31,8 +32,11 @@ describe('lexer', () => {
   it('comments and the ideographic space are skipped', () => {
     expect(kinds('a\u3000// 注释\nb')).toEqual(['Identifier:a', 'Identifier:b']);
   });
-  it('full-width punctuation is an Unknown token', () => {
-    expect(kinds('a，b')).toEqual(['Identifier:a', 'Unknown:，', 'Identifier:b']);
+  it('full-width punctuation is skipped by the lexer and reported once, with the ASCII to use', () => {
+    expect(kinds('a，b')).toEqual(['Identifier:a', 'Identifier:b']);
+    const r = parse('pack a.b 1.0.0 {\n  region "000000"\n}\nparam p: int = 1，\n', 'x.lk');
+    const d = r.diagnostics.find((x) => x.code === 'parse/unknown-character')!;
+    expect(d.help?.en).toContain('`,`');
   });
   it('hard keywords are few and are expression words; every keyword is English lower-case', () => {
     expect([...hardKeywordWords].sort()).toEqual(['and', 'else', 'false', 'for', 'if', 'in', 'none', 'not', 'or', 'then', 'true', 'where']);

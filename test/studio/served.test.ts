@@ -75,4 +75,60 @@ describe.skipIf(!hasChromium)('studio served by the registry server', () => {
     await shot(page, '/tmp/studio2-3-rule-source.png', SHOTS);
     expect(errors).toEqual([]);
   });
+  it('runs an ad-hoc request: a sample edited in the page, with stage, shows findings, values and explanations', async () => {
+    await page.click('[data-testid=panel-run]');
+    await page.locator('[data-testid=run-sample]').selectOption('rulepacks/shanxi/tests/visit-with-history.json');
+    const text = await page.locator('[data-testid=run-json]').inputValue();
+    const req = JSON.parse(text) as { history: { setlinfo: { hifp_pay: number } }[] };
+    expect(req.history.length).toBeGreaterThan(1);
+    // Bad JSON is refused in the page, in words.
+    await page.locator('[data-testid=run-json]').fill('{ "encounter": ');
+    await page.click('[data-testid=run-go]');
+    await expect(page.locator('[data-testid=run-error]').textContent()).resolves.toContain('不是有效的 JSON');
+    req.history[1]!.setlinfo.hifp_pay = 200;
+    await page.locator('[data-testid=run-json]').fill(JSON.stringify(req, null, 2));
+    await page.locator('[data-testid=run-stage]').selectOption('mid');
+    await page.click('[data-testid=run-go]');
+    const finding = page.locator('lk-run-panel .lk-finding[data-rule=SX0001]');
+    await finding.waitFor({ timeout: 10_000 });
+    await expect(page.locator('lk-run-panel [data-testid=values]').textContent()).resolves.toMatch(/pooling_payment\s*=\s*0\.00/);
+    await finding.locator('summary .strong').click();
+    await expect(finding.locator('[data-testid=explain-params]').textContent()).resolves.toContain('shanxi.outpatient@2024.1.0');
+    // Back to the unedited sample: 250 paid before, so 50 now and no SX0001.
+    await page.locator('[data-testid=run-sample]').selectOption('rulepacks/shanxi/tests/visit.json');
+    await page.locator('[data-testid=run-sample]').selectOption('rulepacks/shanxi/tests/visit-with-history.json');
+    await page.click('[data-testid=run-go]');
+    await page.waitForFunction(() => /pooling_payment\s*=\s*50\.00/.test(document.querySelector('lk-run-panel [data-testid=values]')?.textContent ?? ''), null, { timeout: 10_000 });
+    await expect(page.locator('lk-run-panel [data-testid=no-findings]').count()).resolves.toBe(1);
+    await page.locator('[data-testid=run-json]').fill(JSON.stringify(req, null, 2));
+    await page.click('[data-testid=run-go]');
+    await finding.waitFor({ timeout: 10_000 });
+    await finding.locator('summary .strong').click();
+    await shot(page, '/tmp/studio2-4-adhoc.png', SHOTS);
+    expect(errors).toEqual([]);
+  });
+  it('shows the effective knowledge tables: pages through ~9,000 rows, finds a key, shows validity and provenance', async () => {
+    await page.click('[data-testid=panel-knowledge]');
+    await page.locator('[data-testid=kb-table]').waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid=kb-table]').selectOption('gender_drug');
+    const csvRows = readFileSync(join(ROOT, 'rulepacks', 'national', 'knowledge', 'gender_drug.csv'), 'utf8').trim().split('\n').length - 1;
+    await expect(page.locator('[data-testid=kb-count]').textContent()).resolves.toMatch(new RegExp(`^1–50 / ${csvRows} `));
+    await expect(page.locator('[data-testid=kb-rows] tbody tr').count()).resolves.toBe(50);
+    await page.click('[data-testid=kb-next]');
+    await expect(page.locator('[data-testid=kb-count]').textContent()).resolves.toMatch(new RegExp(`^51–100 / ${csvRows} `));
+    await shot(page, '/tmp/studio2-5-knowledge.png', SHOTS);
+    // A drug whose row was replaced by the 2026-01 update: two rows, the old one ends the day before the new one starts.
+    await page.locator('[data-testid=kb-search]').fill('XA11CCA351E002010101121');
+    const rows = page.locator('[data-testid=kb-rows] tbody tr');
+    await expect(rows.count()).resolves.toBe(2);
+    await expect(rows.nth(0).textContent()).resolves.toMatch(/艾地骨化醇软胶囊[\s\S]*2026-01-27[\s\S]*nhsa\.audit@1\.0\.0[\s\S]*gender_drug\.csv:2\b/);
+    await expect(rows.nth(1).textContent()).resolves.toMatch(/2026-01-28[\s\S]*XA11CCA351E002010101121[\s\S]*nhsa\.audit@1\.0\.0[\s\S]*gender_drug\.csv:3\b/);
+    // Text search (a drug name) finds rows too.
+    await page.locator('[data-testid=kb-search]').fill('妇康宁片');
+    await expect(page.locator('[data-testid=kb-rows] tbody').textContent()).resolves.toContain('ZD01AAF0183010105098');
+    for (const r of await rows.allTextContents()) expect(r).toContain('妇康宁片');
+    await page.locator('[data-testid=kb-search]').fill('XA11CCA351E002010101121');
+    await shot(page, '/tmp/studio2-6-knowledge-search.png', SHOTS);
+    expect(errors).toEqual([]);
+  });
 });

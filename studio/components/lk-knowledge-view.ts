@@ -1,0 +1,137 @@
+// <lk-knowledge-view>: the effective knowledge tables of the pack as served
+// (GET /api/packs/:id/:version): pick a table, search by key or any text, page through the rows
+// (national tables have ~9,000), and see each row's validity and provenance — which layer added or
+// replaced it, in which file and line. Light DOM; rows are filtered in the page (the artifact is
+// fetched once per version and cached by server-api.ts).
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { t, type Locale, type MessageKey } from '../i18n.js';
+import { fetchArtifact, type Artifact } from './server-api.js';
+import { showValue } from './findings-view.js';
+
+type Table = Artifact['tables'][number];
+const PAGE = 50;
+
+/** Row indexes of `table` matching `query`: key cells equal to it first, then any cell containing it. */
+export function searchRows(table: Table, query: string): number[] {
+  const q = query.trim().toLowerCase();
+  const all = table.rows.map((_, i) => i);
+  if (!q) return all;
+  const keyCols = table.key.map((k) => table.columns.findIndex((c) => c.name === k)).filter((i) => i >= 0);
+  const exact: number[] = [];
+  const partial: number[] = [];
+  for (const i of all) {
+    const row = table.rows[i]!;
+    if (keyCols.some((c) => String(row[c] ?? '').toLowerCase() === q)) exact.push(i);
+    else if (row.some((v) => v !== null && showValue(v).toLowerCase().includes(q))) partial.push(i);
+  }
+  return [...exact, ...partial];
+}
+
+export class LkKnowledgeView extends LitElement {
+  static override properties = {
+    registry: { type: String },
+    locale: { type: String },
+    server: { attribute: false },
+    packId: { attribute: false },
+    version: { attribute: false },
+    artifact: { state: true },
+    error: { state: true },
+    table: { state: true },
+    query: { state: true },
+    page: { state: true },
+  };
+
+  declare registry: string;
+  declare locale: Locale;
+  declare server: boolean | null;
+  declare packId: string | null;
+  declare version: string | null;
+  declare artifact: Artifact | null;
+  declare error: string | null;
+  declare table: string;
+  declare query: string;
+  declare page: number;
+  private loadedFor = '';
+
+  constructor() {
+    super();
+    this.registry = '';
+    this.locale = 'zh';
+    this.server = null;
+    this.packId = null;
+    this.version = null;
+    this.artifact = null;
+    this.error = null;
+    this.table = '';
+    this.query = '';
+    this.page = 0;
+  }
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  override willUpdate(): void {
+    const key = `${this.packId}@${this.version}`;
+    if (this.server && this.packId && this.version && key !== this.loadedFor) {
+      this.loadedFor = key;
+      this.artifact = null;
+      this.error = null;
+      void fetchArtifact(this.registry, this.packId, this.version).then((a) => {
+        if (a.ok) {
+          this.artifact = a.value;
+          if (!a.value.tables.some((x) => x.name === this.table)) this.table = [...a.value.tables].sort((x, y) => y.rows.length - x.rows.length)[0]?.name ?? '';
+        } else this.error = `${this.tr('notPublished')}: ${a.error}`;
+      });
+    }
+  }
+
+  private tr = (k: MessageKey): string => t(this.locale, k);
+
+  override render(): TemplateResult {
+    if (!this.server) return html`<div class="lk-empty">${this.tr('noServer')}</div>`;
+    if (this.error) return html`<div class="lk-error">${this.error}</div>`;
+    const a = this.artifact;
+    if (!a) return html`<div class="lk-empty">${this.tr('loading')}</div>`;
+    const tb = a.tables.find((x) => x.name === this.table);
+    const hits = tb ? searchRows(tb, this.query) : [];
+    const pages = Math.max(1, Math.ceil(hits.length / PAGE));
+    const page = Math.min(this.page, pages - 1);
+    const shown = hits.slice(page * PAGE, page * PAGE + PAGE);
+    return html`<div class="lk-toolbar">
+        <label>${this.tr('table')}
+          <select data-testid="kb-table" @change=${(e: Event) => ((this.table = (e.target as HTMLSelectElement).value), (this.page = 0))}>
+            ${a.tables.map((x) => html`<option value=${x.name} ?selected=${x.name === this.table}>${x.name} · ${x.title} (${x.rows.length})</option>`)}
+          </select></label>
+        <input type="search" data-testid="kb-search" placeholder=${this.tr('search')} .value=${this.query} @input=${(e: Event) => ((this.query = (e.target as HTMLInputElement).value), (this.page = 0))} style="min-width:240px" />
+        <span class="dim" data-testid="kb-count">${hits.length ? page * PAGE + 1 : 0}–${page * PAGE + shown.length} / ${hits.length} ${this.tr('rowsOf')} ${tb?.rows.length ?? 0}</span>
+        <button class="lk-go plain" data-testid="kb-prev" ?disabled=${page === 0} @click=${() => (this.page = page - 1)}>${this.tr('prev')}</button>
+        <span class="dim">${page + 1} / ${pages}</span>
+        <button class="lk-go plain" data-testid="kb-next" ?disabled=${page >= pages - 1} @click=${() => (this.page = page + 1)}>${this.tr('next')}</button>
+        <span class="dim mono">${a.manifest.id}@${a.manifest.version}</span>
+      </div>
+      ${tb ? this.renderTable(tb, shown) : nothing}`;
+  }
+
+  private renderTable(tb: Table, rows: readonly number[]): TemplateResult {
+    return html`<table class="lk-table" data-testid="kb-rows">
+      <thead><tr>
+        ${tb.columns.map((c) => html`<th title=${`${c.type}${c.key ? ' · key' : ''}`}>${c.key ? '🔑 ' : ''}${c.name}<div class="dim">${c.title}</div></th>`)}
+        <th>${this.tr('validFrom')}</th><th>${this.tr('validTo')}</th><th>${this.tr('provenance')}</th>
+      </tr></thead>
+      <tbody>
+        ${rows.map((i) => {
+          const row = tb.rows[i]!;
+          const [from, to, supersedes] = tb.validity[i] ?? [null, null, null];
+          const prov = tb.provenance[tb.rowProvenance[i] ?? 0];
+          return html`<tr class="lk-row" data-row=${i}>
+            ${row.map((v, c) => html`<td class=${tb.columns[c]?.key ? 'mono strong' : ''}>${v === null ? html`<span class="dim">—</span>` : showValue(v)}</td>`)}
+            <td class="mono">${from ?? '—'}</td>
+            <td class="mono">${to ?? '—'}${supersedes ? html`<div class="dim">⟵ ${supersedes}</div>` : nothing}</td>
+            <td class="mono kb-prov"><span class="layer">${prov?.layer ?? ''}</span> <span class="dim">${prov?.action ?? ''}</span><div class="dim">${prov?.file ?? ''}:${tb.rowSource[i] ?? ''}</div></td>
+          </tr>`;
+        })}
+      </tbody>
+    </table>`;
+  }
+}
