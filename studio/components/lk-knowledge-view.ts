@@ -114,10 +114,24 @@ export class LkKnowledgeView extends LitElement {
   }
 
   private renderTable(tb: Table, rows: readonly number[]): TemplateResult {
-    return html`<table class="lk-table" data-testid="kb-rows">
+    // Key columns, then validity and provenance (what a reviewer asks first), then the other columns.
+    const order = [...tb.columns.keys()].sort((x, y) => Number(tb.columns[y]!.key) - Number(tb.columns[x]!.key));
+    const keys = order.filter((c) => tb.columns[c]!.key);
+    const rest = order.filter((c) => !tb.columns[c]!.key);
+    const head = (c: number): TemplateResult => {
+      const col = tb.columns[c]!;
+      return html`<th title=${col.type}>${col.key ? html`<span class="lk-badge on">${this.tr('key')}</span> ` : nothing}${col.name}<div class="dim">${col.title}</div></th>`;
+    };
+    const cell = (row: readonly unknown[], c: number): TemplateResult => {
+      const v = row[c];
+      const text = v === null || v === undefined ? '' : showValue(v);
+      return html`<td class=${tb.columns[c]!.key ? 'mono strong' : ''} title=${text}>${text === '' ? html`<span class="dim">—</span>` : text}</td>`;
+    };
+    return html`<table class="lk-table kb" data-testid="kb-rows">
       <thead><tr>
-        ${tb.columns.map((c) => html`<th title=${`${c.type}${c.key ? ' · key' : ''}`}>${c.key ? '🔑 ' : ''}${c.name}<div class="dim">${c.title}</div></th>`)}
+        ${keys.map(head)}
         <th>${this.tr('validFrom')}</th><th>${this.tr('validTo')}</th><th>${this.tr('provenance')}</th>
+        ${rest.map(head)}
       </tr></thead>
       <tbody>
         ${rows.map((i) => {
@@ -125,10 +139,11 @@ export class LkKnowledgeView extends LitElement {
           const [from, to, supersedes] = tb.validity[i] ?? [null, null, null];
           const prov = tb.provenance[tb.rowProvenance[i] ?? 0];
           return html`<tr class="lk-row" data-row=${i}>
-            ${row.map((v, c) => html`<td class=${tb.columns[c]?.key ? 'mono strong' : ''}>${v === null ? html`<span class="dim">—</span>` : showValue(v)}</td>`)}
+            ${keys.map((c) => cell(row, c))}
             <td class="mono">${from ?? '—'}</td>
             <td class="mono">${to ?? '—'}${supersedes ? html`<div class="dim">⟵ ${supersedes}</div>` : nothing}</td>
             <td class="mono kb-prov"><span class="layer">${prov?.layer ?? ''}</span> <span class="dim">${prov?.action ?? ''}</span><div class="dim">${prov?.file ?? ''}:${tb.rowSource[i] ?? ''}</div></td>
+            ${rest.map((c) => cell(row, c))}
           </tr>`;
         })}
       </tbody>

@@ -123,5 +123,8 @@ tr.st-shadow td { background:#fffbea; } tr.st-retired td { background:#fff5f5; }
 .lk-chart { border:1px solid #e3e7eb; border-radius:6px; padding:8px; background:#fff; align-self:start; position:sticky; top:50px; }
 .lk-chart h3 { margin:0 0 6px; font-size:13px; }
 .lk-chart svg { display:block; width:100%; height:auto; }
+.lk-table.kb td { max-width:240px; white-space:nowrap; overflow:hidden; text-overflow:ellipsis; }
+.lk-table.kb td.kb-prov { max-width:none; } .kb-prov .layer { color:#0550ae; }
+.lk-table.kb th { white-space:nowrap; }
 tr.sel td { background:#eef4fb !important; }
 `;
