@@ -3,7 +3,7 @@
 import type { LoadedPack } from '../load/loaded-pack.js';
 import type { RunCtx } from './context.js';
 import type { Expr, Step } from '../artifact/ir-node.js';
-import { rowInForce, keyText } from '../load/bind-knowledge.js';
+import { rowInForce, keyText, undatedRows } from '../load/bind-knowledge.js';
 import { interpret, runSteps } from './interpret.js';
 
 export interface Trace {
@@ -56,12 +56,17 @@ export function makeCtx(
     lookup(table, keys) {
       const t = pack.tables.get(table);
       if (!t) return undefined;
-      const kt = keyText(keys);
-      let seen = rowsSeen.get(table);
-      if (!seen) rowsSeen.set(table, (seen = new Map()));
-      let i = seen.get(kt);
-      if (i === undefined && !seen.has(kt)) seen.set(kt, (i = rowInForce(t, kt, asOf)));
-      if (i === undefined) return undefined;
+      const kt = keys.length === 1 && typeof keys[0] === 'string' ? keys[0] : keyText(keys);
+      // Keys without validity periods (most knowledge) are in force every day: straight to the row.
+      let i = undatedRows(t).get(kt);
+      if (i === undefined) {
+        if (!t.index.has(kt)) return undefined;
+        let seen = rowsSeen.get(table);
+        if (!seen) rowsSeen.set(table, (seen = new Map()));
+        i = seen.get(kt);
+        if (i === undefined && !seen.has(kt)) seen.set(kt, (i = rowInForce(t, kt, asOf)));
+        if (i === undefined) return undefined;
+      }
       ctx.trace?.rows.push({ table, key: [...keys], index: i });
       return t.rows[i];
     },

@@ -30,7 +30,28 @@ function build(table: IrTable, records: Record<string, unknown>[], validity: [st
     else index.set(k, [i]);
   });
   const dates = validity.map(([f, t]) => [f ? dayFromText(f) : undefined, t ? dayFromText(t) : undefined] as const);
-  return { ir: table, rows: records, validity: dates, index, meta };
+  const loaded: LoadedTable = { ir: table, rows: records, validity: dates, index, meta };
+  undatedRows(loaded);
+  return loaded;
+}
+
+const UNDATED = new WeakMap<LoadedTable, ReadonlyMap<string, number>>();
+
+/**
+ * Key → row for the keys whose versions are all undated: such a key's row is in force on every day
+ * (the later row wins, as in rowInForce), so look-ups need no period check and no per-request cache.
+ * Built once per table (at bind time, or on first use for a table built elsewhere).
+ */
+export function undatedRows(t: LoadedTable): ReadonlyMap<string, number> {
+  let m = UNDATED.get(t);
+  if (!m) {
+    const out = new Map<string, number>();
+    for (const [k, list] of t.index) {
+      if (list.length && list.every((i) => t.validity[i]?.[0] === undefined && t.validity[i]?.[1] === undefined)) out.set(k, list[list.length - 1]);
+    }
+    UNDATED.set(t, (m = out));
+  }
+  return m;
 }
 
 /** The artifact's own rows. Cells that fail conversion become none (the compiler validated them). */
@@ -98,7 +119,10 @@ export function bindSnapshotRows(table: IrTable, rows: readonly unknown[], diags
 
 /** The row in force at `day` among the versions of a key: latest start wins, then the later row. */
 export function rowInForce(t: LoadedTable, keys: readonly unknown[] | string, day: number): number | undefined {
-  const list = t.index.get(typeof keys === 'string' ? keys : keyText(keys));
+  const kt = typeof keys === 'string' ? keys : keyText(keys);
+  const always = undatedRows(t).get(kt);
+  if (always !== undefined) return always;
+  const list = t.index.get(kt);
   if (!list) return undefined;
   let best: number | undefined;
   let bestFrom = -Infinity;

@@ -13,20 +13,52 @@ function parts(text: string): [number, number, number, number, number, number] |
   return [y, mo, d, h, mi, s];
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const leap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/** Days in month m (1-12) of year y (proleptic Gregorian, as Date.UTC counts). */
 export function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  // Date.UTC reads years 0-99 as 1900-1999; keep its answer there (and for odd input) as before.
+  if (m < 1 || m > 12 || !Number.isInteger(m) || !Number.isInteger(y) || y < 100) return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return m === 2 && leap(y) ? 29 : MONTH_DAYS[m - 1];
 }
 
-/** 'YYYY-MM-DD' (a time part is ignored) → day number; undefined when not a valid date. */
-export function dayFromText(text: string): number | undefined {
+// Rules read the same date-time texts over and over (every `date(l.fee_ocur_time)` of every rule, and
+// a request's lines mostly share a few days): remember recent conversions. Bounded: cleared when full,
+// so a long stream of distinct texts costs one parse each and memory stays small.
+const MEMO_MAX = 4096;
+const NOT_A_DATE = -Infinity; // memoised "invalid" (undefined cannot be told from "not seen" by get())
+const dayMemo = new Map<string, number>();
+const secMemo = new Map<string, number>();
+
+function memo(m: Map<string, number>, text: string, parse: (t: string) => number | undefined): number | undefined {
+  let v = m.get(text);
+  if (v === undefined) {
+    v = parse(text) ?? NOT_A_DATE;
+    if (m.size >= MEMO_MAX) m.clear();
+    m.set(text, v);
+  }
+  return v === NOT_A_DATE ? undefined : v;
+}
+
+function parseDay(text: string): number | undefined {
   const p = parts(text);
   return p ? Math.round(Date.UTC(p[0], p[1] - 1, p[2]) / 86_400_000) : undefined;
 }
 
-/** 'YYYY-MM-DD HH:mm:ss' (or a date alone, as midnight) → seconds; undefined when invalid. */
-export function secondsFromText(text: string): number | undefined {
+function parseSeconds(text: string): number | undefined {
   const p = parts(text);
   return p ? Math.round(Date.UTC(p[0], p[1] - 1, p[2], p[3], p[4], p[5]) / 1000) : undefined;
+}
+
+/** 'YYYY-MM-DD' (a time part is ignored) → day number; undefined when not a valid date. */
+export function dayFromText(text: string): number | undefined {
+  return memo(dayMemo, text, parseDay);
+}
+
+/** 'YYYY-MM-DD HH:mm:ss' (or a date alone, as midnight) → seconds; undefined when invalid. */
+export function secondsFromText(text: string): number | undefined {
+  return memo(secMemo, text, parseSeconds);
 }
 
 export function dayToText(day: number): string {

@@ -104,7 +104,7 @@ export class LkKnowledgeView extends LitElement {
             ${a.tables.map((x) => html`<option value=${x.name} ?selected=${x.name === this.table}>${x.name} · ${x.title} (${x.rows.length})</option>`)}
           </select></label>
         <input type="search" data-testid="kb-search" placeholder=${this.tr('search')} .value=${this.query} @input=${(e: Event) => ((this.query = (e.target as HTMLInputElement).value), (this.page = 0))} style="min-width:240px" />
-        <span class="dim" data-testid="kb-count">${hits.length ? page * PAGE + 1 : 0}–${page * PAGE + shown.length} / ${hits.length} ${this.tr('rowsOf')} ${tb?.rows.length ?? 0}</span>
+        <span class="dim" data-testid="kb-count">${hits.length ? page * PAGE + 1 : 0}–${page * PAGE + shown.length} / ${hits.length} · ${this.tr('rowsOf')} ${tb?.rows.length ?? 0}</span>
         <button class="lk-go plain" data-testid="kb-prev" ?disabled=${page === 0} @click=${() => (this.page = page - 1)}>${this.tr('prev')}</button>
         <span class="dim">${page + 1} / ${pages}</span>
         <button class="lk-go plain" data-testid="kb-next" ?disabled=${page >= pages - 1} @click=${() => (this.page = page + 1)}>${this.tr('next')}</button>

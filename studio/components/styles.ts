@@ -120,6 +120,8 @@ tr.st-shadow td { background:#fffbea; } tr.st-retired td { background:#fff5f5; }
 .lk-table th.sorted { color:#0f3d6e; }
 .lk-table td.num, .lk-table th.num { text-align:right; font-variant-numeric:tabular-nums; }
 .lk-gov { display:grid; grid-template-columns: 1fr 380px; gap:10px; padding:0 10px 10px; }
+.lk-gov > table { align-self:start; }
+.lk-gov th { white-space:nowrap; }
 .lk-chart { border:1px solid #e3e7eb; border-radius:6px; padding:8px; background:#fff; align-self:start; position:sticky; top:50px; }
 .lk-chart h3 { margin:0 0 6px; font-size:13px; }
 .lk-chart svg { display:block; width:100%; height:auto; }

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { dayFromText, dayToText, secondsFromText, secondsToText, ageYears, insuranceYear } from '../../runtime/values/dates.js';
+import { dayFromText, dayToText, secondsFromText, secondsToText, ageYears, insuranceYear, daysInMonth } from '../../runtime/values/dates.js';
 
 describe('dates', () => {
   it('converts text and back', () => {
@@ -20,5 +20,27 @@ describe('dates', () => {
     expect(insuranceYear(dayFromText('2025-03-01')!, '01-01')).toBe(2025);
     expect(insuranceYear(dayFromText('2025-03-01')!, '07-01')).toBe(2024);
     expect(insuranceYear(dayFromText('2025-07-01')!, '07-01')).toBe(2025);
+  });
+});
+
+describe('date conversion memo and month lengths', () => {
+  const viaDate = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+  it('daysInMonth agrees with Date.UTC for every month of years 0..9999', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 1, max: 12 }), (y, m) => daysInMonth(y, m) === viaDate(y, m)));
+    expect(daysInMonth(2024, 2)).toBe(29);
+    expect(daysInMonth(1900, 2)).toBe(28);
+    expect(daysInMonth(2000, 2)).toBe(29);
+  });
+  it('answers the same for a text seen before, valid or not, also after the memo is cleared', () => {
+    expect(dayFromText('2025-02-30')).toBeUndefined();
+    expect(dayFromText('2025-02-30')).toBeUndefined();
+    expect(secondsFromText('not a date')).toBeUndefined();
+    expect(secondsFromText('not a date')).toBeUndefined();
+    const first = secondsFromText('2024-02-29 13:14:15');
+    // More distinct texts than the memo holds: it is cleared on the way, answers stay the same.
+    for (let s = 0; s < 10_000; s++) expect(secondsFromText(secondsToText(s * 97))).toBe(s * 97);
+    expect(secondsFromText('2024-02-29 13:14:15')).toBe(first);
+    expect(first).toBe(Date.UTC(2024, 1, 29, 13, 14, 15) / 1000);
+    fc.assert(fc.property(fc.integer({ min: -20000, max: 60000 }), (d) => dayFromText(dayToText(d)) === d && dayFromText(dayToText(d)) === d));
   });
 });

@@ -121,7 +121,7 @@ describe.skipIf(!hasChromium)('studio served by the registry server', () => {
     await page.locator('[data-testid=kb-search]').fill('XA11CCA351E002010101121');
     const rows = page.locator('[data-testid=kb-rows] tbody tr');
     await expect(rows.count()).resolves.toBe(2);
-    await expect(rows.nth(0).textContent()).resolves.toMatch(/艾地骨化醇软胶囊[\s\S]*2026-01-27[\s\S]*nhsa\.audit@1\.0\.0[\s\S]*gender_drug\.csv:2\b/);
+    await expect(rows.nth(0).textContent()).resolves.toMatch(/^\s*XA11CCA351E002010101121[\s\S]*2026-01-27[\s\S]*nhsa\.audit@1\.0\.0[\s\S]*gender_drug\.csv:2\b[\s\S]*艾地骨化醇软胶囊/);
     await expect(rows.nth(1).textContent()).resolves.toMatch(/2026-01-28[\s\S]*XA11CCA351E002010101121[\s\S]*nhsa\.audit@1\.0\.0[\s\S]*gender_drug\.csv:3\b/);
     // Text search (a drug name) finds rows too.
     await page.locator('[data-testid=kb-search]').fill('妇康宁片');
@@ -130,5 +130,56 @@ describe.skipIf(!hasChromium)('studio served by the registry server', () => {
     await page.locator('[data-testid=kb-search]').fill('XA11CCA351E002010101121');
     await shot(page, '/tmp/studio2-6-knowledge-search.png', SHOTS);
     expect(errors).toEqual([]);
+  });
+  it('governance view: rules by false-positive rate (worst first), sortable, the trend chart, retired rules highlighted', async () => {
+    // Outcomes: Jinan's retired GZ10000201002000 overturned 60% of the time, a gender-drug rule 10%.
+    const months = ['2025-01', '2025-02', '2025-03'];
+    const rows: Record<string, unknown>[] = [];
+    const add = (rule: string, n: number, overturnedEvery: (i: number) => boolean): void => {
+      for (let i = 0; i < n; i++) {
+        rows.push({
+          request_id: `${rule}-${i}`, rule_code: rule, pack: 'jinan.audit@2024.1.0', region: '370100',
+          finding_date: `${months[i % 3]}-1${i % 9}`, amount_flagged: 100 + i,
+          stage_reached: i % 2 ? '申诉' : '初审', decision: overturnedEvery(i) ? '撤销' : '维持',
+        });
+      }
+    };
+    add('GZ10000201002000', 60, (i) => i % 5 < 3);
+    add('GZ10000301004000', 90, (i) => i % 10 === 0);
+    const r = await fetch(`${server.url}api/governance/outcomes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token('reviewer')}` },
+      body: JSON.stringify({ rows, source: 'studio-test' }),
+    });
+    expect(r.status, await r.clone().text()).toBe(201);
+    const jinan = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    jinan.on('pageerror', (e) => errors.push(e.message));
+    await jinan.goto(`${server.url}?pack=rulepacks/jinan`);
+    await jinan.waitForFunction(() => /检查完成|Checked/.test(document.querySelector('[data-testid=status]')?.textContent ?? ''), null, { timeout: 30_000 });
+    await jinan.click('[data-testid=panel-governance]');
+    const body = jinan.locator('[data-testid=gov-table] tbody tr');
+    await body.first().waitFor({ timeout: 15_000 });
+    await expect(body.count()).resolves.toBe(2);
+    const first = body.first();
+    await expect(first.getAttribute('data-rule')).resolves.toBe('GZ10000201002000');
+    await expect(first.textContent()).resolves.toMatch(/retired[\s\S]*60[\s\S]*60[\s\S]*60\.0%[\s\S]*retire/);
+    await expect(first.getAttribute('class')).resolves.toContain('st-retired');
+    const chart = jinan.locator('[data-testid=gov-chart]');
+    await expect(chart.getAttribute('data-rule')).resolves.toBe('GZ10000201002000');
+    await expect(chart.locator('rect.bar').count()).resolves.toBe(3);
+    await expect(chart.locator('polyline.fp-line').count()).resolves.toBe(1);
+    await expect(chart.textContent()).resolves.toContain('停用');
+    await shot(jinan, '/tmp/studio2-7-governance.png', SHOTS);
+    // Sort by hits: the gender-drug rule (90) comes first; clicking again reverses.
+    await jinan.click('[data-testid=gov-table] th[data-sort=hits]');
+    await expect(body.first().getAttribute('data-rule')).resolves.toBe('GZ10000301004000');
+    await jinan.click('[data-testid=gov-table] th[data-sort=hits]');
+    await expect(body.first().getAttribute('data-rule')).resolves.toBe('GZ10000201002000');
+    // Selecting a row shows its chart.
+    await body.nth(1).click();
+    await expect(chart.getAttribute('data-rule')).resolves.toBe('GZ10000301004000');
+    await shot(jinan, '/tmp/studio2-8-governance-sorted.png', SHOTS);
+    expect(errors).toEqual([]);
+    await jinan.close();
   });
 });
