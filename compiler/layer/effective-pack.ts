@@ -41,7 +41,13 @@ export async function layerPacks(layers: readonly SourcedLayer[], out: Diagnosti
 async function applyLayer(eff: EffectivePack, { ir, source }: SourcedLayer, out: Diagnostic[], rows: boolean): Promise<void> {
   const fileBase = eff.files.length;
   eff.files.push(...ir.files.map((f) => `${ir.pack.id}/${f}`));
-  const remap = <T extends { span: { file: number; start: number; end: number } }>(x: T): T => ({ ...x, span: { ...x.span, file: x.span.file + fileBase } });
+  // Spans index manifest.files: shift this layer's file indexes (the item's and its steps') past the bases'.
+  const shift = <S extends { file: number }>(s: S): S => ({ ...s, file: s.file + fileBase });
+  const remap = <T extends { span: { file: number; start: number; end: number }; steps?: readonly { span: { file: number } }[] }>(x: T): T => ({
+    ...x,
+    span: shift(x.span),
+    ...(x.steps ? { steps: x.steps.map((st) => ({ ...st, span: shift(st.span) })) } : {}),
+  });
   const display = (f: string) => joinPath(source.label, f);
   eff.inputs.push(...ir.inputs);
   for (const p of ir.params) eff.params.set(p.name, p);

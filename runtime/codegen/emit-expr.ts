@@ -9,6 +9,8 @@ import { PROMOTE, type Conversion } from '../eval/promote.js';
 const ARITH = new Set(['+', '-', '*', '/']);
 const CMP: Record<string, string> = { '==': '===', '!=': '!==', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
 const q = (s: string): string => JSON.stringify(s);
+/** Helpers reading a field of one domain (same answers as R.get with that domain). */
+const GETTERS: Partial<Record<string, string>> = { str: 'getStr', dec: 'getDec', datetime: 'getDatetime', date: 'getDate', list: 'getList' };
 
 export class CodeWriter {
   temps = 0;
@@ -43,7 +45,10 @@ export class CodeWriter {
       case 'list': return `[${e.items.map((x) => this.expr(x)).join(', ')}]`;
       case 'var': return this.v(e.v);
       case 'root': return `ctx[${q(e.name)}]`;
-      case 'get': return `R.get(${this.expr(e.of)}, ${q(e.field)}, ${q(e.d)})`;
+      case 'get': {
+        const g = Object.hasOwn(GETTERS, e.d) ? GETTERS[e.d] : undefined;
+        return g ? `R.${g}(${this.expr(e.of)}, ${q(e.field)})` : `R.get(${this.expr(e.of)}, ${q(e.field)}, ${q(e.d)})`;
+      }
       case 'field': return `R.field(${this.expr(e.of)}, ${q(e.field)})`;
       case 'param': return `ctx.param(${q(e.name)})`;
       case 'indicator': return `ctx.indicator(${q(e.name)})`;

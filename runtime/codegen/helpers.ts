@@ -1,6 +1,6 @@
 // The functions generated code calls (passed in as `R`); each mirrors the interpreter exactly.
 import { BUILTINS } from '../eval/builtins.js';
-import { getField } from '../values/convert.js';
+import { getField, getStr, getDec, getDatetime, getDate, getList } from '../values/convert.js';
 import { arith, aggregate, asList, fieldOf, groupBy, inColl, renderTemplate, promote } from '../eval/interpret.js';
 import type { RunCtx } from '../eval/context.js';
 import type { ExprOf } from '../artifact/ir-node.js';
@@ -8,6 +8,12 @@ import type { IrDomain } from '../artifact/ir.js';
 
 export const R = {
   get: getField,
+  // getField by domain (emit-expr picks one when the domain has its own).
+  getStr,
+  getDec,
+  getDatetime,
+  getDate,
+  getList,
   field: fieldOf,
   list: asList,
   arith,

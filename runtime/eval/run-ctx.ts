@@ -1,6 +1,6 @@
 // Build the per-request context: parameters (with scenario settings), knowledge lookups in force at
 // the evaluation date, and lazily memoized indicators and computes (one namespace, indicators first).
-import type { LoadedPack } from '../load/loaded-pack.js';
+import type { LoadedPack, LoadedTable } from '../load/loaded-pack.js';
 import type { RunCtx } from './context.js';
 import type { Expr, Step } from '../artifact/ir-node.js';
 import { rowInForce, keyText, undatedRows } from '../load/bind-knowledge.js';
@@ -32,6 +32,24 @@ export function inPeriod(p: { from: string; to: string | null } | null, day: num
   return (from === undefined || day >= from) && (to === undefined || day <= to);
 }
 
+interface TableView {
+  readonly t: LoadedTable;
+  /** Keys in force every day → their row (bind-knowledge undatedRows). */
+  readonly undated: ReadonlyMap<string, number>;
+}
+const VIEWS = new WeakMap<LoadedPack, ReadonlyMap<string, TableView>>();
+
+/** Each table with its undated-key index, resolved once per pack (not per look-up). */
+function tableViews(pack: LoadedPack): ReadonlyMap<string, TableView> {
+  let m = VIEWS.get(pack);
+  if (!m) {
+    const out = new Map<string, TableView>();
+    for (const [name, t] of pack.tables) out.set(name, { t, undated: undatedRows(t) });
+    VIEWS.set(pack, (m = out));
+  }
+  return m;
+}
+
 export function makeCtx(
   pack: LoadedPack, req: Record<string, unknown>, asOf: number, params: ReadonlyMap<string, unknown>,
   toDay: (s: string) => number | undefined,
@@ -40,6 +58,7 @@ export function makeCtx(
   // Rules often look up the same key for the same line: remember answers for this request.
   const rowsSeen = new Map<string, Map<string, number | undefined>>();
   const computes = new Map<string, ComputeOutcome>();
+  const views = tableViews(pack);
   const history = Array.isArray(req['history']) ? req['history'] : [];
   const ctx: RequestCtx = {
     asOf,
@@ -54,11 +73,13 @@ export function makeCtx(
       return params.get(name);
     },
     lookup(table, keys) {
-      const t = pack.tables.get(table);
-      if (!t) return undefined;
-      const kt = keys.length === 1 && typeof keys[0] === 'string' ? keys[0] : keyText(keys);
+      const view = views.get(table);
+      if (!view) return undefined;
+      const t = view.t;
+      const k0 = keys[0];
+      const kt = keys.length === 1 && typeof k0 === 'string' ? k0 : keyText(keys);
       // Keys without validity periods (most knowledge) are in force every day: straight to the row.
-      let i = undatedRows(t).get(kt);
+      let i = view.undated.get(kt);
       if (i === undefined) {
         if (!t.index.has(kt)) return undefined;
         let seen = rowsSeen.get(table);

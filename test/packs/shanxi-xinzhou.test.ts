@@ -33,6 +33,15 @@ describe('shanxi → xinzhou', () => {
     expect(d.other).toEqual([]);
   });
 
+  it('every step span of an overlay rule or compute points into its own layer\'s files', () => {
+    const files = xinzhou.manifest.files;
+    for (const item of [...xinzhou.rules, ...xinzhou.computes]) {
+      const layerId = item.provenance[0]!.layer.split('@')[0]!;
+      expect(files[item.span.file]!.startsWith(`${layerId}/`)).toBe(true);
+      for (const st of item.steps) expect(files[st.span.file], `${'code' in item ? item.code : item.name}`).toBe(files[item.span.file]);
+    }
+  });
+
   it('a signed resident at the signed institution gets 60% in Xinzhou, 55% in Shanxi', () => {
     const sx = evaluate(loadPack(shanxi).value!, signedVisit());
     const xz = evaluate(loadPack(xinzhou).value!, signedVisit());
