@@ -431,7 +431,7 @@ class LayerChecker {
       } else if (s.kind === 'LetStep') {
         const t = c.check(s.value);
         const v = c.bindVar(s.binder, t);
-        out.push({ k: 'let', v, e: low.lower(s.value), span: this.irSpan(s.span) });
+        out.push({ k: 'let', v, e: low.lower(s.value), span: this.irSpan(s.span), d: low.dom(s.value) });
       } else {
         c.cond(s.cond);
         out.push({ k: 'when', e: low.lower(s.cond), span: this.irSpan(s.span) });

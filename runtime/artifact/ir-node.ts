@@ -36,7 +36,7 @@ export type Expr =
 
 export type Step =
   | { k: 'for'; v: number; src: Expr; span: IrSpan }
-  | { k: 'let'; v: number; e: Expr; span: IrSpan }
+  | { k: 'let'; v: number; e: Expr; span: IrSpan; d?: IrDomain }
   | { k: 'when'; e: Expr; span: IrSpan };
 
 export type ExprOf<K extends Expr['k']> = Extract<Expr, { k: K }>;

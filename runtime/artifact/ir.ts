@@ -115,7 +115,8 @@ export type IrExpr = Static<typeof IrExpr>;
 
 export const IrStep = Type.Union([
   Type.Object({ k: Type.Literal('for'), v: Type.Integer({ minimum: 0 }), src: IrExpr, span: IrSpan }, { additionalProperties: false }),
-  Type.Object({ k: Type.Literal('let'), v: Type.Integer({ minimum: 0 }), e: IrExpr, span: IrSpan }, { additionalProperties: false }),
+  /** `d`: the bound value's domain, so explanations print money, dates and counts as such. */
+  Type.Object({ k: Type.Literal('let'), v: Type.Integer({ minimum: 0 }), e: IrExpr, span: IrSpan, d: Type.Optional(IrDomain) }, { additionalProperties: false }),
   Type.Object({ k: Type.Literal('when'), e: IrExpr, span: IrSpan }, { additionalProperties: false }),
 ]);
 export type IrStep = Static<typeof IrStep>;

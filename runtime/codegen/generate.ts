@@ -33,7 +33,7 @@ function tempDecls(w: CodeWriter): string {
 }
 
 /** Count of vars actually referenced (vars table may be shorter than indexes in hand-made IR). */
-function varCount(r: IrRule): number {
+export function varCount(r: IrRule): number {
   let max = r.vars.length;
   const visit = (x: unknown): void => {
     if (!x || typeof x !== 'object') return;

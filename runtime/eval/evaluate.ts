@@ -9,6 +9,7 @@ import { makeCtx, inPeriod, type RequestCtx } from './run-ctx.js';
 import { interpret } from './interpret.js';
 import { interpretRule } from './rule-runner.js';
 import { buildFinding, gradeOf } from './findings.js';
+import { findingCode, type FindingCode } from '../codegen/finding-code.js';
 import { explainCompute, explainRule } from './explain.js';
 import { paramValue } from '../load/load-pack.js';
 import { dayFromText, dayToText } from '../values/dates.js';
@@ -55,6 +56,25 @@ export function runs(r: IrRule, stage: IrStage, scenes: Set<IrScene>, ctx: Reque
   return true;
 }
 
+interface CompiledPlan {
+  /** Whether rule i runs in the fused pass (fused and not shadow: shadow rules are explained). */
+  readonly inFused: readonly boolean[];
+  /** Rule i's finding expressions compiled, or null (interpreted). */
+  readonly codes: readonly (FindingCode | null)[];
+}
+const plans = new WeakMap<object, CompiledPlan>();
+/** What never changes between requests of a compiled pack, worked out once. */
+function compiledPlan(pack: LoadedPack, compiled: CompiledRules): CompiledPlan {
+  let p = plans.get(compiled);
+  if (!p) {
+    const inFused = pack.rules.map(() => false);
+    for (const i of compiled.fused?.indexes ?? []) inFused[i] = pack.rules[i].state !== 'shadow';
+    p = { inFused, codes: pack.rules.map((r) => findingCode(r)) };
+    plans.set(compiled, p);
+  }
+  return p;
+}
+
 /** int/days computes are counts, not money: they leave as they are. */
 export const isWhole = (type: string): boolean => /^(int|days)\b/.test(type);
 
@@ -70,49 +90,62 @@ export function evaluate(pack: LoadedPack, request: unknown, options: EvalOption
   const inScenarioScenes = !scenario?.scenes || scenario.scenes.some((s) => scenes.has(s));
 
   const rules = pack.rules;
-  const buckets: Finding[][] = rules.map(() => []);
+  const n = rules.length;
   const compiled = pack.mode === 'compiled' && !options.explain ? (pack.compiled as CompiledRules | undefined) : undefined;
-  const emitFor = (i: number) => (vars: unknown[]) => {
-    const r = rules[i];
-    buckets[i].push(buildFinding(r, gradeOf(r, stage, scenario), ctx, vars));
-  };
+  const plan = compiled ? compiledPlan(pack, compiled) : undefined;
+  // Per-rule findings, made only for rules that find something (most rules find nothing on most requests).
+  const buckets: (Finding[] | undefined)[] = new Array(n).fill(undefined);
   const notices: Notice[] = [];
-  // One failing rule (a runtime bug or an unforeseen value) must not cost the request its other findings.
-  const guard = (i: number, run: () => void) => {
-    try {
-      run();
-    } catch (e) {
-      buckets[i] = [];
-      notices.push({ code: 'rule-failed', subject: rules[i].code, message: `rule ${rules[i].code} failed on this request: ${e instanceof Error ? e.message : String(e)} / 规则执行失败` });
-    }
+  const emitAt = (i: number, vars: unknown[]): void => {
+    const r = rules[i];
+    (buckets[i] ??= []).push(buildFinding(r, gradeOf(r, stage, scenario), ctx, vars, plan?.codes[i]));
   };
-  const on = rules.map((r, i) => {
-    let yes = false;
-    guard(i, () => (yes = inScenarioScenes && runs(r, stage, scenes, ctx, scenario)));
-    return yes;
-  });
-  // Shadow rules are always explained (they are under review), so they take the interpreter path.
-  const explained = (r: IrRule) => options.explain === true || r.state === 'shadow';
-  let fusedSet = new Set((compiled?.fused?.indexes ?? []).filter((i) => !explained(rules[i])));
-  if (compiled?.fused) {
-    const idx = compiled.fused.indexes;
-    const onFused = idx.map((i) => on[i] && fusedSet.has(i));
-    try {
-      if (onFused.some(Boolean)) compiled.fused.run(ctx, onFused, (k, vars) => emitFor(idx[k])(vars));
-    } catch {
-      for (const i of idx) buckets[i] = [];
-      fusedSet = new Set(); // rerun them one by one so only the failing rule is lost
+  // One failing rule (a runtime bug or an unforeseen value) must not cost the request its other findings.
+  const fail = (i: number, e: unknown): void => {
+    buckets[i] = undefined;
+    notices.push({ code: 'rule-failed', subject: rules[i].code, message: `rule ${rules[i].code} failed on this request: ${e instanceof Error ? e.message : String(e)} / 规则执行失败` });
+  };
+  const on: boolean[] = new Array(n).fill(false);
+  if (inScenarioScenes) {
+    for (let i = 0; i < n; i++) {
+      try {
+        on[i] = runs(rules[i], stage, scenes, ctx, scenario);
+      } catch (e) {
+        fail(i, e);
+      }
     }
   }
-  rules.forEach((r, i) => {
-    if (!on[i] || fusedSet.has(i)) return;
-    if (explained(r)) return guard(i, () => explainRule(pack, r, ctx, (vars) => buildFinding(r, gradeOf(r, stage, scenario), ctx, vars), buckets[i]));
-    guard(i, () => (compiled ? compiled.rules[i] : interpretedRule(r)).run(ctx, emitFor(i)));
-  });
+  // Shadow rules are always explained (they are under review), so they take the interpreter path.
+  const explained = (r: IrRule) => options.explain === true || r.state === 'shadow';
+  let fusedOk = false;
+  if (compiled?.fused && plan) {
+    const idx = compiled.fused.indexes;
+    const onFused = idx.map((i) => on[i] && plan.inFused[i]);
+    fusedOk = true;
+    try {
+      if (onFused.includes(true)) compiled.fused.run(ctx, onFused, (k, vars) => emitAt(idx[k], vars));
+    } catch {
+      for (const i of idx) buckets[i] = undefined;
+      fusedOk = false; // rerun them one by one so only the failing rule is lost
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    if (!on[i] || (fusedOk && plan!.inFused[i])) continue;
+    const r = rules[i];
+    try {
+      if (explained(r)) explainRule(pack, r, ctx, (vars) => buildFinding(r, gradeOf(r, stage, scenario), ctx, vars), (buckets[i] ??= []));
+      else (compiled ? compiled.rules[i] : interpretedRule(r)).run(ctx, (vars) => emitAt(i, vars));
+    } catch (e) {
+      fail(i, e);
+    }
+  }
 
   const findings: Finding[] = [];
   const shadow: Finding[] = [];
-  rules.forEach((r, i) => (r.state === 'shadow' ? shadow : findings).push(...buckets[i]));
+  for (let i = 0; i < n; i++) {
+    const b = buckets[i];
+    if (b) (rules[i].state === 'shadow' ? shadow : findings).push(...b);
+  }
 
   const values: Record<string, number | null> = {};
   for (const c of a.computes) {

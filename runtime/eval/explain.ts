@@ -101,7 +101,7 @@ export function explainRule(pack: LoadedPack, r: IrRule, ctx: RequestCtx, build:
         kind: s.k,
         text: s.k === 'for' ? `for ${r.vars[s.v] ?? `v${s.v}`} in ${printExpr(s.src, r.vars)}` : s.k === 'let' ? `let ${r.vars[s.v] ?? `v${s.v}`} = ${printExpr(s.e, r.vars)}` : printExpr(s.e, r.vars),
         span: span(s.span),
-        value: describe(path[i], s.k === 'when' ? 'bool' : infos[s.v]?.d),
+        value: describe(path[i], s.k === 'when' ? 'bool' : (s.k === 'let' ? s.d : undefined) ?? infos[s.v]?.d),
       })),
     ];
     const knowledge = rowsRead(pack, trace);
@@ -141,7 +141,7 @@ export function explainCompute(pack: LoadedPack, name: string, ctx: RequestCtx):
       kind: s.k,
       text: s.k === 'let' ? `let ${c.vars[s.v] ?? `v${s.v}`} = ${printExpr(s.e, c.vars)}` : s.k === 'when' ? printExpr(s.e, c.vars) : printExpr(s.src, c.vars),
       span: span(s.span),
-      value: describe(v, s.k === 'when' ? 'bool' : undefined),
+      value: describe(v, s.k === 'when' ? 'bool' : s.k === 'let' ? s.d : undefined),
     });
     if (s.k === 'when' && v !== true) {
       ok = false;

@@ -7,6 +7,7 @@ import { interpret } from './interpret.js';
 import { toDomain } from '../values/convert.js';
 import { toYuan } from '../values/money.js';
 import { textOf } from '../values/text.js';
+import type { FindingCode } from '../codegen/finding-code.js';
 
 function lineOf(v: unknown): Record<string, unknown> | undefined {
   if (!v || typeof v !== 'object' || Array.isArray(v) || v instanceof Set) return undefined;
@@ -36,9 +37,10 @@ export function gradeOf(r: IrRule, stage: IrStage, scenario: IrScenario | undefi
   return g;
 }
 
-export function buildFinding(r: IrRule, grade: IrGrade, ctx: RunCtx, vars: unknown[]): Finding {
-  const flags = r.flag.map((e) => interpret(e as Expr, ctx, vars));
-  const involves = r.involve.map((e) => interpret(e as Expr, ctx, vars));
+/** `code`: the rule's finding expressions compiled (codegen/finding-code.ts); else they are interpreted. */
+export function buildFinding(r: IrRule, grade: IrGrade, ctx: RunCtx, vars: unknown[], code?: FindingCode | null): Finding {
+  const flags = code ? code.flag.map((f) => f(ctx, vars)) : r.flag.map((e) => interpret(e as Expr, ctx, vars));
+  const involves = code ? code.involve.map((f) => f(ctx, vars)) : r.involve.map((e) => interpret(e as Expr, ctx, vars));
   const violation = new Map<string, number>();
   for (const l of linesOf(flags)) {
     const sn = textOf(l['feedetl_sn']);
@@ -51,14 +53,14 @@ export function buildFinding(r: IrRule, grade: IrGrade, ctx: RunCtx, vars: unkno
   }
   let amount = 0;
   if (r.amount) {
-    const a = interpret(r.amount as Expr, ctx, vars);
+    const a = code?.amount ? code.amount(ctx, vars) : interpret(r.amount as Expr, ctx, vars);
     amount = typeof a === 'number' ? a : 0;
   } else for (const v of violation.values()) amount += v;
   const lines: FindingLine[] = [
     ...[...violation].map(([sn, a]) => ({ feedetl_sn: sn, role: 'violation' as const, amount: toYuan(a) })),
     ...involved.map((sn) => ({ feedetl_sn: sn, role: 'involved' as const })),
   ];
-  const msg = r.message ? interpret(r.message as Expr, ctx, vars) : undefined;
+  const msg = r.message ? (code?.message ? code.message(ctx, vars) : interpret(r.message as Expr, ctx, vars)) : undefined;
   return {
     rule_id: r.code,
     rule_name: r.name,
