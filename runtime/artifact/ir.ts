@@ -17,7 +17,8 @@
 //   list / set / record / row: JS arrays, Sets, objects; knowledge rows are pre-converted records.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
-const Ident = Type.String({ pattern: '^[A-Za-z_\\u3400-\\u9fff][A-Za-z0-9_\\u3400-\\u9fff]*$', maxLength: 128 });
+// Names that would reach an object's prototype machinery are never identifiers in an artifact.
+const Ident = Type.String({ pattern: '^(?!(?:__proto__|constructor|prototype)$)[A-Za-z_\\u3400-\\u9fff][A-Za-z0-9_\\u3400-\\u9fff]*$', maxLength: 128 });
 const Code = Type.String({ pattern: '^[A-Za-z0-9_.\\-\\u3400-\\u9fff]+$', maxLength: 64 });
 const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const DecText = Type.String({ pattern: '^-?\\d+(\\.\\d+)?$', maxLength: 40 });

@@ -5,12 +5,11 @@ import type { Expr } from '../artifact/ir-node.js';
 import { BUILTINS } from '../eval/builtins.js';
 import { litValue } from '../eval/interpret.js';
 import { PROMOTE, type Conversion } from '../eval/promote.js';
+import { VALUE_OF } from '../values/convert.js';
 
 const ARITH = new Set(['+', '-', '*', '/']);
 const CMP: Record<string, string> = { '==': '===', '!=': '!==', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
 const q = (s: string): string => JSON.stringify(s);
-/** Helpers reading a field of one domain (same answers as R.get with that domain). */
-const GETTERS: Partial<Record<string, string>> = { str: 'getStr', dec: 'getDec', datetime: 'getDatetime', date: 'getDate', list: 'getList' };
 
 export class CodeWriter {
   temps = 0;
@@ -46,8 +45,13 @@ export class CodeWriter {
       case 'var': return this.v(e.v);
       case 'root': return `ctx[${q(e.name)}]`;
       case 'get': {
-        const g = Object.hasOwn(GETTERS, e.d) ? GETTERS[e.d] : undefined;
-        return g ? `R.${g}(${this.expr(e.of)}, ${q(e.field)})` : `R.get(${this.expr(e.of)}, ${q(e.field)}, ${q(e.d)})`;
+        const conv = Object.hasOwn(VALUE_OF, e.d) ? VALUE_OF[e.d] : undefined;
+        if (!conv) return `R.get(${this.expr(e.of)}, ${q(e.field)}, ${q(e.d)})`;
+        // getField inline: the read has a constant key, so V8 caches it per site (a shared helper's
+        // o[field] is a megamorphic keyed load); own fields only, null and absent are none.
+        const o = this.temp(), raw = this.temp();
+        return `(((${o} = ${this.expr(e.of)}) !== null && typeof ${o} === 'object' && (${raw} = ${o}[${q(e.field)}]) !== undefined && ` +
+          `${raw} !== null && Object.hasOwn(${o}, ${q(e.field)})) ? R.${conv}(${raw}) : undefined)`;
       }
       case 'field': return `R.field(${this.expr(e.of)}, ${q(e.field)})`;
       case 'param': return `ctx.param(${q(e.name)})`;
@@ -89,12 +93,17 @@ export class CodeWriter {
       }
       case 'if': return `((${this.expr(e.c)}) === true ? ${this.expr(e.a)} : ${this.expr(e.b)})`;
       case 'agg': {
+        // Collected in a loop of its own (one inlinable function, no per-element closures), as R.collect does.
         const where = e.where ? `(${this.expr(e.where)}) === true` : 'true';
-        return `R.aggregate(${q(e.fn)}, R.collect(${this.expr(e.src)}, (x) => { ${this.v(e.v)} = x; return ${where}; }, () => ${this.expr(e.el)}), ${q(e.d)})`;
+        return `R.aggregate(${q(e.fn)}, ((g_src) => { const g_out = []; for (const x of R.list(g_src)) { ${this.v(e.v)} = x; ` +
+          `if (${where}) g_out.push(${this.expr(e.el)}); } return g_out; })(${this.expr(e.src)}), ${q(e.d)})`;
       }
       case 'group': {
+        // As R.groupBy(R.pairs(...)): key then element for each item passing `where`; none keys dropped.
         const where = e.where ? `(${this.expr(e.where)}) === true` : 'true';
-        return `R.groupBy(R.pairs(${this.expr(e.src)}, (x) => { ${this.v(e.v)} = x; return ${where}; }, () => ${this.expr(e.by)}, () => ${this.expr(e.el)}))`;
+        return `R.groups(((g_src) => { const g_m = new Map(); for (const x of R.list(g_src)) { ${this.v(e.v)} = x; ` +
+          `if (${where}) { const g_k = ${this.expr(e.by)}; const g_e = ${this.expr(e.el)}; ` +
+          `if (g_k !== undefined) { const g_it = g_m.get(g_k); if (g_it) g_it.push(g_e); else g_m.set(g_k, [g_e]); } } } return g_m; })(${this.expr(e.src)}))`;
       }
       case 'tmpl': {
         const parts = e.parts.filter((p): p is Expr => typeof p !== 'string').map((p) => this.expr(p));

@@ -1,6 +1,6 @@
 // The functions generated code calls (passed in as `R`); each mirrors the interpreter exactly.
 import { BUILTINS } from '../eval/builtins.js';
-import { getField, getStr, getDec, getDatetime, getDate, getList } from '../values/convert.js';
+import { getField, strValue, decValue, datetimeValue, dateValue, listValue } from '../values/convert.js';
 import { arith, aggregate, asList, fieldOf, groupBy, inColl, renderTemplate, promote } from '../eval/interpret.js';
 import type { RunCtx } from '../eval/context.js';
 import type { ExprOf } from '../artifact/ir-node.js';
@@ -8,12 +8,12 @@ import type { IrDomain } from '../artifact/ir.js';
 
 export const R = {
   get: getField,
-  // getField by domain (emit-expr picks one when the domain has its own).
-  getStr,
-  getDec,
-  getDatetime,
-  getDate,
-  getList,
+  // A present field's value by domain (emit-expr reads the field inline, then converts with one of these).
+  strValue,
+  decValue,
+  datetimeValue,
+  dateValue,
+  listValue,
   field: fieldOf,
   list: asList,
   arith,
@@ -44,6 +44,12 @@ export const R = {
   pairs(src: unknown, where: (x: unknown) => boolean, by: () => unknown, el: () => unknown): [unknown, unknown][] {
     const out: [unknown, unknown][] = [];
     for (const x of asList(src)) if (where(x)) out.push([by(), el()]);
+    return out;
+  },
+  /** A key → items map (in first-seen order) as group records, as groupBy returns them. */
+  groups(m: Map<unknown, unknown[]>): { key: unknown; items: unknown[] }[] {
+    const out: { key: unknown; items: unknown[] }[] = [];
+    for (const [key, items] of m) out.push({ key, items });
     return out;
   },
   tmpl(node: ExprOf<'tmpl'>, values: unknown[]): string {

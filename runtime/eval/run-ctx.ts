@@ -50,82 +50,106 @@ function tableViews(pack: LoadedPack): ReadonlyMap<string, TableView> {
   return m;
 }
 
+/**
+ * The per-request context. A class, so every request shares one `lookup`/`param`/… (generated code's
+ * call sites stay monomorphic and nothing is allocated per method). Methods work on `self`, the
+ * instance itself, so a view made with Object.create(ctx) (batch) reads the same state as before.
+ */
+class RequestContext implements RequestCtx {
+  readonly yearStart: string;
+  readonly patient: Record<string, unknown>;
+  readonly encounter: Record<string, unknown>;
+  readonly history: readonly unknown[];
+  trace: Trace | null = null;
+  private readonly self: RequestContext;
+  private readonly memo = new Map<string, unknown>();
+  // Rules often look up the same key for the same line: remember answers for this request.
+  private readonly rowsSeen = new Map<string, Map<string, number | undefined>>();
+  private readonly computes = new Map<string, ComputeOutcome>();
+  private readonly views: ReadonlyMap<string, TableView>;
+
+  constructor(
+    private readonly pack: LoadedPack, readonly request: Record<string, unknown>, readonly asOf: number,
+    private readonly params: ReadonlyMap<string, unknown>, private readonly toDay: (s: string) => number | undefined,
+  ) {
+    this.self = this;
+    this.yearStart = pack.artifact.manifest.yearStart;
+    this.patient = request['patient'] as Record<string, unknown>;
+    this.encounter = request['encounter'] as Record<string, unknown>;
+    this.history = Array.isArray(request['history']) ? request['history'] : [];
+    this.views = tableViews(pack);
+  }
+
+  param(name: string): unknown {
+    const c = this.self;
+    c.trace?.params.push(name);
+    return c.params.get(name);
+  }
+
+  lookup(table: string, keys: readonly unknown[]): unknown {
+    const c = this.self;
+    const view = c.views.get(table);
+    if (!view) return undefined;
+    const t = view.t;
+    const k0 = keys[0];
+    const kt = keys.length === 1 && typeof k0 === 'string' ? k0 : keyText(keys);
+    // Keys without validity periods (most knowledge) are in force every day: straight to the row.
+    let i = view.undated.get(kt);
+    if (i === undefined) {
+      if (!t.index.has(kt)) return undefined;
+      let seen = c.rowsSeen.get(table);
+      if (!seen) c.rowsSeen.set(table, (seen = new Map()));
+      i = seen.get(kt);
+      if (i === undefined && !seen.has(kt)) seen.set(kt, (i = rowInForce(t, kt, c.asOf)));
+      if (i === undefined) return undefined;
+    }
+    c.trace?.rows.push({ table, key: [...keys], index: i });
+    return t.rows[i];
+  }
+
+  indicator(name: string): unknown {
+    const c = this.self;
+    if (c.memo.has(name)) return c.memo.get(name);
+    let v: unknown;
+    const ind = c.pack.indicators.get(name);
+    if (ind) {
+      // Batch indicators (with `per` keys) have no per-request value.
+      if (ind.per.length === 0) {
+        const vars = new Array(ind.vars.length);
+        if (!ind.where || interpret(ind.where as Expr, c, vars) === true) v = interpret(ind.value as Expr, c, vars);
+      }
+    } else if (c.pack.computes.has(name)) {
+      v = c.compute(name).value;
+    }
+    c.memo.set(name, v);
+    return v;
+  }
+
+  compute(name: string): ComputeOutcome {
+    const ctx = this.self;
+    const done = ctx.computes.get(name);
+    if (done) return done;
+    const c = ctx.pack.computes.get(name)!;
+    let out: ComputeOutcome;
+    if (!inPeriod(c.effective, ctx.asOf, ctx.toDay)) out = { value: undefined, notInForce: true };
+    else {
+      let value: unknown;
+      let reached = false;
+      runSteps(c.steps as Step[], ctx, new Array(c.vars.length), (vars) => {
+        if (reached) return; // let/when only: at most one binding; keep the first
+        reached = true;
+        value = interpret(c.value as Expr, ctx, vars);
+      });
+      out = { value, notInForce: false };
+    }
+    ctx.computes.set(name, out);
+    return out;
+  }
+}
+
 export function makeCtx(
   pack: LoadedPack, req: Record<string, unknown>, asOf: number, params: ReadonlyMap<string, unknown>,
   toDay: (s: string) => number | undefined,
 ): RequestCtx {
-  const memo = new Map<string, unknown>();
-  // Rules often look up the same key for the same line: remember answers for this request.
-  const rowsSeen = new Map<string, Map<string, number | undefined>>();
-  const computes = new Map<string, ComputeOutcome>();
-  const views = tableViews(pack);
-  const history = Array.isArray(req['history']) ? req['history'] : [];
-  const ctx: RequestCtx = {
-    asOf,
-    yearStart: pack.artifact.manifest.yearStart,
-    request: req,
-    patient: req['patient'] as Record<string, unknown>,
-    encounter: req['encounter'] as Record<string, unknown>,
-    history,
-    trace: null,
-    param(name) {
-      ctx.trace?.params.push(name);
-      return params.get(name);
-    },
-    lookup(table, keys) {
-      const view = views.get(table);
-      if (!view) return undefined;
-      const t = view.t;
-      const k0 = keys[0];
-      const kt = keys.length === 1 && typeof k0 === 'string' ? k0 : keyText(keys);
-      // Keys without validity periods (most knowledge) are in force every day: straight to the row.
-      let i = view.undated.get(kt);
-      if (i === undefined) {
-        if (!t.index.has(kt)) return undefined;
-        let seen = rowsSeen.get(table);
-        if (!seen) rowsSeen.set(table, (seen = new Map()));
-        i = seen.get(kt);
-        if (i === undefined && !seen.has(kt)) seen.set(kt, (i = rowInForce(t, kt, asOf)));
-        if (i === undefined) return undefined;
-      }
-      ctx.trace?.rows.push({ table, key: [...keys], index: i });
-      return t.rows[i];
-    },
-    indicator(name) {
-      if (memo.has(name)) return memo.get(name);
-      let v: unknown;
-      const ind = pack.indicators.get(name);
-      if (ind) {
-        // Batch indicators (with `per` keys) have no per-request value.
-        if (ind.per.length === 0) {
-          const vars = new Array(ind.vars.length);
-          if (!ind.where || interpret(ind.where as Expr, ctx, vars) === true) v = interpret(ind.value as Expr, ctx, vars);
-        }
-      } else if (pack.computes.has(name)) {
-        v = ctx.compute(name).value;
-      }
-      memo.set(name, v);
-      return v;
-    },
-    compute(name) {
-      const done = computes.get(name);
-      if (done) return done;
-      const c = pack.computes.get(name)!;
-      let out: ComputeOutcome;
-      if (!inPeriod(c.effective, asOf, toDay)) out = { value: undefined, notInForce: true };
-      else {
-        let value: unknown;
-        let reached = false;
-        runSteps(c.steps as Step[], ctx, new Array(c.vars.length), (vars) => {
-          if (reached) return; // let/when only: at most one binding; keep the first
-          reached = true;
-          value = interpret(c.value as Expr, ctx, vars);
-        });
-        out = { value, notInForce: false };
-      }
-      computes.set(name, out);
-      return out;
-    },
-  };
-  return ctx;
+  return new RequestContext(pack, req, asOf, params, toDay);
 }

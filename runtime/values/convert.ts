@@ -66,29 +66,28 @@ function own(of: unknown, field: string): unknown {
   const raw = (of as Obj)[field];
   return raw === undefined || raw === null || !Object.hasOwn(of, field) ? undefined : raw;
 }
-export function getStr(of: unknown, field: string): unknown {
-  const raw = own(of, field);
+// Value conversions of a present (own, non-null) raw field value, one per domain.
+export function strValue(raw: unknown): unknown {
   if (typeof raw === 'string') return raw === '' ? undefined : raw;
   return typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : undefined;
 }
-export function getDec(of: unknown, field: string): unknown {
-  const raw = own(of, field);
+export function decValue(raw: unknown): unknown {
   if (typeof raw === 'number') return fromNumber(raw);
   return typeof raw === 'string' ? (raw.trim() === '' ? undefined : fromText(raw)) : undefined;
 }
-export function getDatetime(of: unknown, field: string): unknown {
-  const raw = own(of, field);
-  return typeof raw === 'string' ? secondsFromText(raw) : undefined;
-}
-export function getDate(of: unknown, field: string): unknown {
-  const raw = own(of, field);
-  return typeof raw === 'string' ? dayFromText(raw) : undefined;
-}
-export function getList(of: unknown, field: string): unknown {
-  const raw = own(of, field);
-  if (Array.isArray(raw)) return raw;
-  return raw === '' ? [] : undefined;
-}
+export const datetimeValue = (raw: unknown): unknown => (typeof raw === 'string' ? secondsFromText(raw) : undefined);
+export const dateValue = (raw: unknown): unknown => (typeof raw === 'string' ? dayFromText(raw) : undefined);
+export const listValue = (raw: unknown): unknown => (Array.isArray(raw) ? raw : raw === '' ? [] : undefined);
+
+export const getStr = (of: unknown, field: string): unknown => strValue(own(of, field));
+export const getDec = (of: unknown, field: string): unknown => decValue(own(of, field));
+export const getDatetime = (of: unknown, field: string): unknown => datetimeValue(own(of, field));
+export const getDate = (of: unknown, field: string): unknown => dateValue(own(of, field));
+export const getList = (of: unknown, field: string): unknown => listValue(own(of, field));
+/** Per domain: the converter of a present value (name in codegen's R) and the whole getter. */
+export const VALUE_OF: Readonly<Partial<Record<IrDomain, string>>> = {
+  str: 'strValue', dec: 'decValue', datetime: 'datetimeValue', date: 'dateValue', list: 'listValue',
+};
 /** The specialised getter of a domain, or undefined when getField itself should be used. */
 export const FIELD_GETTERS: Readonly<Partial<Record<IrDomain, (of: unknown, field: string) => unknown>>> = {
   str: getStr, dec: getDec, datetime: getDatetime, date: getDate, list: getList,

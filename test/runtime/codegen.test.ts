@@ -136,3 +136,52 @@ describe('compiled and interpreted packs', () => {
     }), { numRuns: 200 });
   });
 });
+
+describe('compiled finding expressions', () => {
+  it('build the same finding as the interpreter (flag, involve, amount, message)', async () => {
+    const { buildFinding } = await import('../../runtime/eval/findings.js');
+    const { findingCode } = await import('../../runtime/codegen/finding-code.js');
+    fc.assert(fc.property(dec, str, req, (amount, msg, rq) => {
+      const r = rule('P2', {
+        steps: [forStep(0, feedetail), letStep(1, lookup)],
+        flag: [v(0)], involve: [feedetail], amount, message: tmpl('m ', msg, ' ', amount),
+      });
+      const a = artifact({ rules: [r], params: [param('limit', 'dec', '20.5')], tables: [T] });
+      const pack = loadPack(a).value!;
+      const code = findingCode(pack.rules[0]);
+      expect(code).not.toBeNull();
+      const ctx = makeCtx(pack, rq, dayFromText('2025-03-10')!, pack.params, dayFromText);
+      const lines = rq.encounter.feedetail as unknown[];
+      for (const l of lines) {
+        const vars = [l, ctx.lookup('t', [(l as { med_list_codg: unknown }).med_list_codg || undefined])];
+        let want: unknown, got: unknown;
+        try { want = buildFinding(pack.rules[0], 'definite', ctx, [...vars]); } catch (e) { want = String(e); }
+        try { got = buildFinding(pack.rules[0], 'definite', ctx, [...vars], code); } catch (e) { got = String(e); }
+        expect(got).toEqual(want);
+      }
+    }), { numRuns: 150 });
+  });
+});
+
+describe('generated group and aggregate loops', () => {
+  const byExpr = fc.constantFrom<Expr>(
+    get(v(2), 'med_list_codg', 'str'), call('date', [get(v(2), 'fee_ocur_time', 'datetime')], 'date'), get(v(2), 'det_item_fee_sumamt', 'dec'),
+  );
+  it('group pipelines emit the same bindings as the interpreter', () => {
+    fc.assert(fc.property(byExpr, byExpr, fc.option(bool, { nil: null }), req, (by1, by2, where, rq) => {
+      const g1: Expr = { k: 'group', v: 2, src: feedetail, by: by1, where, el: v(2) } as unknown as Expr;
+      const g2: Expr = { k: 'group', v: 2, src: field(v(0), 'items'), by: by2, where: null, el: v(2) } as unknown as Expr;
+      const sum: Expr = { k: 'agg', fn: 'sum', v: 2, src: field(v(1), 'items'), where, el: get(v(2), 'pric', 'dec'), d: 'dec' } as Expr;
+      const r = rule('G1', { vars: ['d', 'g', 'l', 's'], steps: [forStep(0, g1), forStep(1, g2), letStep(3, sum)], flag: [field(v(1), 'items')] });
+      const a = artifact({ rules: [r], params: [param('limit', 'dec', '20.5')], tables: [T] });
+      const pack = loadPack(a).value!;
+      const run = (code: { run: (c: never, e: (vars: unknown[]) => void) => void }) => {
+        const ctx = makeCtx(pack, rq, dayFromText('2025-03-10')!, pack.params, dayFromText);
+        const out: unknown[] = [];
+        try { code.run(ctx as never, (vars) => out.push([field === undefined, vars[0], vars[1], vars[3]])); } catch (e) { out.push(String(e)); }
+        return out;
+      };
+      expect(run(compileRule(pack.rules[0]))).toEqual(run(interpretRule(pack.rules[0])));
+    }), { numRuns: 150 });
+  });
+});

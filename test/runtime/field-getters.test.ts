@@ -26,3 +26,24 @@ describe('per-domain field getters', () => {
     });
   }
 });
+
+describe('generated field reads', () => {
+  it('answer as getField for any holder value and every domain', async () => {
+    const { CodeWriter } = await import('../../runtime/codegen/emit-expr.js');
+    const { R } = await import('../../runtime/codegen/helpers.js');
+    for (const d of ['str', 'dec', 'datetime', 'date', 'list', 'int', 'bool', 'set', 'any'] as IrDomain[]) {
+      const w = new CodeWriter('');
+      const body = w.expr({ k: 'get', of: { k: 'var', v: 0 }, field: 'f', d } as never);
+      const temps = Array.from({ length: w.temps }, (_, i) => `t${i}`);
+      const fn = new Function('R', 'v0', `${temps.length ? `let ${temps.join(', ')};` : ''} return ${body};`) as (r: unknown, o: unknown) => unknown;
+      fc.assert(fc.property(holder, (o) => {
+        expect(fn(R, o)).toStrictEqual(getField(o, 'f', d));
+      }));
+      expect(fn(R, {})).toBeUndefined();
+      expect(fn(R, Object.create({ f: '2025-01-01' }))).toBeUndefined();
+      const c = new CodeWriter('');
+      const viaProto = new Function('R', 'v0', `let ${Array.from({ length: 9 }, (_, i) => `t${i}`).join(', ')}; return ${c.expr({ k: 'get', of: { k: 'var', v: 0 }, field: 'constructor', d } as never)};`) as (r: unknown, o: unknown) => unknown;
+      expect(viaProto(R, {})).toBeUndefined();
+    }
+  });
+});
