@@ -3,7 +3,7 @@
 // parses on every keystroke, so a broken declaration must not hide the rest of the file. Block
 // loops end with a `junk` alternative that swallows one unexpected token, so every stray token is
 // reported where it is and parsing goes on with the next statement.
-import { CstParser, EOF, type CstNode, type IToken, type TokenType } from 'chevrotain';
+import { CstParser, EOF, type CstNode, type IOrAlt, type IToken, type TokenType } from 'chevrotain';
 import * as T from '../lex/tokens.js';
 import { errorMessageProvider } from './error-messages.js';
 
@@ -16,6 +16,16 @@ const DECL_START: readonly TokenType[] = [
 ];
 
 export class LiangkuParser extends CstParser {
+  /**
+   * Alternatives of the hot expression rules, built once (Chevrotain's performance guide): an
+   * `OR([...])` literal would allocate a dozen closures on every primary expression.
+   */
+  private readonly alts = new Map<string, IOrAlt<unknown>[]>();
+  private cached(key: string, build: () => IOrAlt<unknown>[]): IOrAlt<unknown>[] {
+    let a = this.alts.get(key);
+    if (!a) this.alts.set(key, (a = build()));
+    return a;
+  }
   constructor() {
     super(T.allTokens, { recoveryEnabled: true, nodeLocationTracking: 'full', maxLookahead: 3, errorMessageProvider });
     this.performSelfAnalysis();
@@ -767,7 +777,7 @@ export class LiangkuParser extends CstParser {
 
   // ---- expressions --------------------------------------------------------------------------
   public expr = this.RULE('expr', () => {
-    this.OR([{ ALT: () => this.SUBRULE(this.ifExpr) }, { ALT: () => this.SUBRULE(this.coalesceExpr) }]);
+    this.OR(this.cached('expr', () => [{ ALT: () => this.SUBRULE(this.ifExpr) }, { ALT: () => this.SUBRULE(this.coalesceExpr) }]));
   });
   private ifExpr = this.RULE('ifExpr', () => {
     this.CONSUME(K.if);
@@ -799,7 +809,7 @@ export class LiangkuParser extends CstParser {
     });
   });
   private notExpr = this.RULE('notExpr', () => {
-    this.OR([
+    this.OR(this.cached('notExpr', () => [
       {
         ALT: () => {
           this.CONSUME(K.not, { LABEL: 'not' });
@@ -807,7 +817,7 @@ export class LiangkuParser extends CstParser {
         },
       },
       { ALT: () => this.SUBRULE(this.cmpExpr, { LABEL: 'cmp' }) },
-    ]);
+    ]));
   });
   private cmpExpr = this.RULE('cmpExpr', () => {
     this.SUBRULE(this.addExpr, { LABEL: 'left' });
@@ -848,7 +858,7 @@ export class LiangkuParser extends CstParser {
     });
   });
   private unaryExpr = this.RULE('unaryExpr', () => {
-    this.OR([
+    this.OR(this.cached('unaryExpr', () => [
       {
         ALT: () => {
           this.CONSUME(T.Minus, { LABEL: 'minus' });
@@ -856,15 +866,15 @@ export class LiangkuParser extends CstParser {
         },
       },
       { ALT: () => this.SUBRULE(this.postfixExpr, { LABEL: 'postfix' }) },
-    ]);
+    ]));
   });
   private postfixExpr = this.RULE('postfixExpr', () => {
     this.SUBRULE(this.primary);
     this.MANY(() =>
-      this.OR([
+      this.OR(this.cached('postfix', () => [
         { ALT: () => this.SUBRULE(this.memberSuffix, { LABEL: 'suffix' }) },
         { ALT: () => this.SUBRULE(this.indexSuffix, { LABEL: 'suffix' }) },
-      ]),
+      ])),
     );
   });
   private memberSuffix = this.RULE('memberSuffix', () => {
@@ -881,7 +891,7 @@ export class LiangkuParser extends CstParser {
     this.CONSUME(T.RBracket);
   });
   private primary = this.RULE('primary', () => {
-    this.OR([
+    this.OR(this.cached('primary', () => [
       { ALT: () => this.CONSUME(T.NumberTok, { LABEL: 'number' }) },
       { ALT: () => this.CONSUME(T.PercentTok, { LABEL: 'percent' }) },
       { ALT: () => this.CONSUME(T.StringTok, { LABEL: 'string' }) },
@@ -899,7 +909,7 @@ export class LiangkuParser extends CstParser {
       },
       { ALT: () => this.SUBRULE(this.setLit) },
       { ALT: () => this.SUBRULE(this.listLit) },
-    ]);
+    ]));
   });
   /** `name`, `f(a, b)`, `sum(e for x in src where c)`, `group(e for x in src by k where c)`. */
   private nameOrCall = this.RULE('nameOrCall', () => {

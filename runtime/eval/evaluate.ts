@@ -44,12 +44,17 @@ function selected(r: IrRule, scenario: IrScenario | undefined): boolean {
   return scenario.include === 'all' || scenario.include.some(hit);
 }
 
+function someScene(list: readonly IrScene[], scenes: Set<IrScene>): boolean {
+  for (const s of list) if (scenes.has(s)) return true;
+  return false;
+}
+
 /** Whether the rule runs for this request (state, stage, scenes, period, scenario, excludes). */
 export function runs(r: IrRule, stage: IrStage, scenes: Set<IrScene>, ctx: RequestCtx, scenario: IrScenario | undefined): boolean {
   if (r.state !== 'active' && r.state !== 'shadow') return false;
   if (r.batch) return false; // batch rules run once over many requests (eval/batch.ts)
   if (!r.stages.includes(stage)) return false;
-  if (r.scenes.length && !r.scenes.some((s) => scenes.has(s))) return false;
+  if (r.scenes.length && !someScene(r.scenes, scenes)) return false;
   if (!inPeriod(r.effective, ctx.asOf, dayFromText)) return false;
   if (!selected(r, scenario)) return false;
   for (const x of r.excludes) if (interpret(x.when as Expr, ctx, new Array(r.vars.length)) === true) return false;
@@ -75,6 +80,8 @@ function compiledPlan(pack: LoadedPack, compiled: CompiledRules): CompiledPlan {
   return p;
 }
 
+const STAGES: readonly string[] = ['pre', 'mid', 'post'];
+
 /** int/days computes are counts, not money: they leave as they are. */
 export const isWhole = (type: string): boolean => /^(int|days)\b/.test(type);
 
@@ -83,7 +90,7 @@ export function evaluate(pack: LoadedPack, request: unknown, options: EvalOption
   checkRequest(request, a);
   const scenario = scenarioOf(pack, options.scenario);
   const stage: IrStage = options.stage ?? scenario?.stage ?? 'mid';
-  if (!['pre', 'mid', 'post'].includes(stage)) throw badRequest(`stage should be pre, mid or post, got ${JSON.stringify(stage)} / 审核环节应为 pre、mid 或 post`, '');
+  if (!STAGES.includes(stage)) throw badRequest(`stage should be pre, mid or post, got ${JSON.stringify(stage)} / 审核环节应为 pre、mid 或 post`, '');
   const asOf = evaluationDay(request.encounter, options.asOf);
   const scenes = encounterScenes(request.patient, request.encounter);
   const ctx = makeCtx(pack, request, asOf, paramsFor(pack, scenario), dayFromText);

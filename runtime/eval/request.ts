@@ -22,17 +22,20 @@ const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 
 
 const schemaChecks = new WeakMap<object, ValidateFunction | null>();
 function claimCheck(a: Artifact): ValidateFunction | null {
-  if (!isObj(a.claimSchema) || Object.keys(a.claimSchema).length === 0) return null;
-  if (!schemaChecks.has(a)) {
-    let fn: ValidateFunction | null = null;
-    try {
-      fn = new Ajv({ strict: false, allErrors: false, validateFormats: false }).compile(a.claimSchema);
-    } catch {
-      fn = null; // an unusable schema in the artifact is the compiler's bug; fall back to the built-in checks
+  // Looked up on every request: one WeakMap read; the schema is inspected and compiled once per artifact.
+  let fn = schemaChecks.get(a);
+  if (fn === undefined) {
+    fn = null;
+    if (isObj(a.claimSchema) && Object.keys(a.claimSchema).length > 0) {
+      try {
+        fn = new Ajv({ strict: false, allErrors: false, validateFormats: false }).compile(a.claimSchema);
+      } catch {
+        fn = null; // an unusable schema in the artifact is the compiler's bug; fall back to the built-in checks
+      }
     }
     schemaChecks.set(a, fn);
   }
-  return schemaChecks.get(a) ?? null;
+  return fn;
 }
 
 /** Throw a BadRequest when the request cannot be audited. */

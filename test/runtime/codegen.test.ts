@@ -178,7 +178,7 @@ describe('generated group and aggregate loops', () => {
       const run = (code: { run: (c: never, e: (vars: unknown[]) => void) => void }) => {
         const ctx = makeCtx(pack, rq, dayFromText('2025-03-10')!, pack.params, dayFromText);
         const out: unknown[] = [];
-        try { code.run(ctx as never, (vars) => out.push([field === undefined, vars[0], vars[1], vars[3]])); } catch (e) { out.push(String(e)); }
+        try { code.run(ctx as never, (vars) => out.push([vars[0], vars[1], vars[3]])); } catch (e) { out.push(String(e)); }
         return out;
       };
       expect(run(compileRule(pack.rules[0]))).toEqual(run(interpretRule(pack.rules[0])));
