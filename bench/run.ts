@@ -9,6 +9,16 @@ import { syntaxBench } from './syntax-bench.js';
 import { resultsMarkdown, runtimeTable, syntaxTable, perRuleTable, soloTable, type Machine } from './report.js';
 
 const args = process.argv.slice(2);
+const USAGE = 'usage: npm run bench -- [--claims N] [--reps R] [--lines L] [--no-write]';
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const unknown = args.filter((a, i) => a.startsWith('-') && !['--claims', '--reps', '--lines', '--no-write'].includes(a) && !['--claims', '--reps', '--lines'].includes(args[i - 1] ?? ''));
+if (unknown.length) {
+  console.error(`unknown option ${unknown[0]}\n${USAGE}`);
+  process.exit(2);
+}
 const opt = (k: string, d: number) => {
   const i = args.indexOf('--' + k);
   const v = i >= 0 ? Number(args[i + 1]) : d;
