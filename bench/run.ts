@@ -6,6 +6,7 @@ import { cpus, loadavg } from 'node:os';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { runtimeBench } from './runtime-bench.js';
 import { syntaxBench } from './syntax-bench.js';
+import { pipelineBench, pipelineTable } from './pipeline-bench.js';
 import { resultsMarkdown, runtimeTable, syntaxTable, perRuleTable, soloTable, type Machine } from './report.js';
 
 const args = process.argv.slice(2);
@@ -50,10 +51,14 @@ const syntax = await syntaxBench({ lines, reps, log });
 log(`\n== 2. runtime vs peers (${claims} claims, ${reps} reps) ==`);
 const rt = await runtimeBench({ claims, reps, log });
 
+log(`\n== 3. pipeline: eval CLI, workers, replay, national load ==`);
+const pipeline = await pipelineBench({ claims: Math.min(claims, 20000), log });
+
 log('\n' + syntaxTable(syntax) + '\n');
 log(runtimeTable(rt) + '\n');
 log(soloTable(rt) + '\n');
 log(perRuleTable(rt) + '\n');
+log(pipelineTable(pipeline) + '\n');
 
 for (const m of rt.mismatches) {
   console.error(`cross-check FAILED for ${m.engine}: ${m.missing.length} hits missing, ${m.extra.length} extra`);
@@ -63,7 +68,10 @@ for (const m of rt.mismatches) {
 
 if (write) {
   const analysis = readFileSync(new URL('./analysis.md', import.meta.url), 'utf8').trim();
-  writeFileSync(new URL('./RESULTS.md', import.meta.url), resultsMarkdown(machine, syntax, rt, analysis));
+  const pipelineSection = `\n## 3. Pipeline: the eval command, workers, replay, artifact load\n\nThe same generated requests as section 2, as a JSONL file. \`liangku eval\` is timed as a whole process (node start, tsx, pack load, reading, evaluating, writing); JSON.parse is the bare input limit in this process. Replay evaluates two versions of the benchmark pack over the same requests (governance/replay.ts). The national artifact is loaded from its JSON text.\n\n${pipelineTable(pipeline)}\n`;
+  const md = resultsMarkdown(machine, syntax, rt, analysis);
+  const at = md.indexOf('\n## ', md.indexOf('## 2.') + 5);
+  writeFileSync(new URL('./RESULTS.md', import.meta.url), at > 0 ? md.slice(0, at) + pipelineSection + md.slice(at) : md + pipelineSection);
   log('wrote bench/RESULTS.md');
 }
 process.exit(rt.mismatches.length ? 1 : 0);
