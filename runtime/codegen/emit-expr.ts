@@ -61,7 +61,10 @@ export class CodeWriter {
       case 'lookup': return `R.lookup(ctx, ${q(e.table)}, [${e.keys.map((x) => this.expr(x)).join(', ')}])`;
       case 'call':
         if (!Object.hasOwn(BUILTINS, e.fn)) throw new Error(`unknown function ${e.fn}`);
-        return `R.call(${q(e.fn)}, [${e.args.map((x) => this.expr(x)).join(', ')}], ctx, ${q(e.d)})`;
+        // date(x) is toDay(x) (BUILTINS.date); other builtins are called through a constant key, so each
+        // call site has one target instead of R.call's dynamic BUILTINS[fn].
+        if (e.fn === 'date' && e.args.length === 1) return `R.toDay(${this.expr(e.args[0])})`;
+        return `R.B[${q(e.fn)}]([${e.args.map((x) => this.expr(x)).join(', ')}], ctx, ${q(e.d)})`;
       case 'not': return `((${this.expr(e.e)}) !== true)`;
       case 'neg': return `R.neg(${this.expr(e.e)})`;
       case 'bin': {

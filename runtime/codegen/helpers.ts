@@ -1,5 +1,5 @@
 // The functions generated code calls (passed in as `R`); each mirrors the interpreter exactly.
-import { BUILTINS } from '../eval/builtins.js';
+import { BUILTINS, toDay } from '../eval/builtins.js';
 import { getField, strValue, decValue, datetimeValue, dateValue, listValue } from '../values/convert.js';
 import { arith, aggregate, asList, fieldOf, groupBy, inColl, renderTemplate, promote } from '../eval/interpret.js';
 import type { RunCtx } from '../eval/context.js';
@@ -8,6 +8,8 @@ import type { IrDomain } from '../artifact/ir.js';
 
 export const R = {
   get: getField,
+  B: BUILTINS,
+  toDay,
   // A present field's value by domain (emit-expr reads the field inline, then converts with one of these).
   strValue,
   decValue,

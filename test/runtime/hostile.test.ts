@@ -50,7 +50,7 @@ describe('hostile artifacts', () => {
 
   it('an extra property anywhere is rejected (no smuggled keys)', () => {
     const base = artifact({ rules: [rule('R1', { flag: [root('encounter')] })] });
-    const a = rehash({ ...base, rules: [{ ...base.rules[0]!, run: 'globalThis.__pwned = true' }] } as typeof base);
+    const a = rehash({ ...base, rules: [{ ...base.rules[0]!, run: 'globalThis.__pwned = true' }] } as unknown as typeof base);
     expect(loadPack(a).value).toBeNull();
   });
 });
