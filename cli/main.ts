@@ -4,6 +4,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+// Running from source (tsx) the commands are .ts files; from the built dist/ they are .js.
+const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+
 const COMMANDS: Record<string, string> = {
   check: 'parse and type-check packs (and their bases) / 检查规则包',
   fmt: 'format .lk files in place; --check lists unformatted files / 格式化',
@@ -22,7 +25,7 @@ const COMMANDS: Record<string, string> = {
 export function usage(): string {
   const lines = ['liangku — 医保基金智能审核 两库 toolkit', '', 'usage: liangku <command> [options]', ''];
   for (const [name, what] of Object.entries(COMMANDS)) {
-    const ready = existsSync(fileURLToPath(new URL(`./commands/${name}.ts`, import.meta.url)));
+    const ready = existsSync(fileURLToPath(new URL(`./commands/${name}${EXT}`, import.meta.url)));
     lines.push(`  ${name.padEnd(9)} ${what}${ready ? '' : '  (coming soon)'}`);
   }
   lines.push('', 'Run `liangku <command> --help` for the options of one command.');
@@ -37,7 +40,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (name === '--version' || name === '-v') {
     const { readFileSync } = await import('node:fs');
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    const { packageRoot } = await import('../compiler/node/package-root.js');
+    const pkg = JSON.parse(readFileSync(`${packageRoot()}/package.json`, 'utf8'));
     process.stdout.write(`liangku ${pkg.version}\n`);
     return 0;
   }
@@ -45,7 +49,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`liangku: unknown command "${name}". Run \`liangku help\` to see the commands.\n`);
     return 2;
   }
-  const file = new URL(`./commands/${name}.ts`, import.meta.url);
+  const file = new URL(`./commands/${name}${EXT}`, import.meta.url);
   if (!existsSync(fileURLToPath(file))) {
     process.stderr.write(`liangku: "${name}" is not available in this version yet.\n`);
     return 2;

@@ -42,7 +42,8 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`liangku serve: --port must be a number from 0 to 65535, got "${values.port}"\n`);
     return 2;
   }
-  const defaultStudio = fileURLToPath(new URL('../../dist/studio', import.meta.url));
+  const { packageRoot } = await import('../../compiler/node/package-root.js');
+  const defaultStudio = `${packageRoot()}/dist/studio`;
   const studioDir = values.studio ?? (existsSync(defaultStudio) ? defaultStudio : undefined);
   if (values.studio && !existsSync(values.studio)) {
     process.stderr.write(`liangku serve: studio directory ${values.studio} does not exist; build it with \`npx vite build\`.\n`);

@@ -20,7 +20,8 @@ export async function evalParallel(
   write: (text: string) => Promise<void>,
   onValid?: (line: string) => void,
 ): Promise<ParallelRun> {
-  const url = new URL('./eval-worker.mjs', import.meta.url);
+  // From source the worker needs tsx registered (the .mjs shim does it); from dist/ it is plain JS.
+  const url = new URL(import.meta.url.endsWith('.ts') ? './eval-worker.mjs' : './eval-worker.js', import.meta.url);
   const pool = Array.from({ length: workers }, () => new Worker(url, { workerData: { artifact: artifactJson, options, load }}));
   const pending = new Map<number, { text: string; invalid: number }>();
   const sent = new Map<number, string[]>();

@@ -5,6 +5,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import semver from 'semver';
+import { packageRoot } from './package-root.js';
 import type { PackSource, ResolveBase } from '../source/pack-source.js';
 import { compilePack, type CompileOptions } from '../compile-pack.js';
 
@@ -32,7 +33,7 @@ async function walk(dir: string): Promise<string[]> {
 }
 
 /** The bundled packs that ship with liangku (`rulepacks/` at the package root). */
-export const bundledPacksDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'rulepacks');
+export const bundledPacksDir = join(packageRoot(), 'rulepacks');
 
 /** Read the `pack ID VERSION` line of a pack directory without a full parse. */
 export async function packIdentity(dir: string): Promise<{ id: string; version: string } | null> {
