@@ -277,7 +277,7 @@ export class LkStudio extends LitElement {
             <span class="lk-status" data-testid="status">${this.busy ? this.tr('checking') : a ? `${this.tr('checked')} · ${errs} ${this.tr('errors')} · ${warns} ${this.tr('warnings')} · ${a.ms} ${this.tr('ms')}` : ''}</span>
             <button class="lk-btn" @click=${this.format}>${this.tr('format')}</button>
             <button class="lk-btn" data-testid="run-tests" @click=${this.runTests}>${this.tr('runTests')}</button>
-            <button class="lk-btn lk-primary" @click=${this.publish}>${this.tr('publish')}</button>
+            <button class="lk-btn lk-primary" data-testid="publish" @click=${this.publish}>${this.tr('publish')}</button>
             <button class="lk-btn lk-locale" data-testid="locale" @click=${() => (this.locale = this.locale === 'zh' ? 'en' : 'zh')}>${this.tr('switchLocale')}</button>
           </div>
         </header>

@@ -7,6 +7,8 @@ import type { Browser, Page } from 'playwright-core';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const DIST = join(ROOT, 'dist', 'studio');
+/** The library bundle of the components (`vite build --mode lib`), used by examples/embed. */
+export const LIB = join(ROOT, 'dist', 'studio-lib');
 export const CHROMIUM = process.env.LIANGKU_CHROMIUM ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 
@@ -19,8 +21,7 @@ function newest(dir: string): number {
   return t;
 }
 
-function fresh(): boolean {
-  const index = join(DIST, 'index.html');
+function fresh(index = join(DIST, 'index.html')): boolean {
   const sources = Math.max(newest(join(ROOT, 'studio')), newest(join(ROOT, 'rulepacks')), newest(join(ROOT, 'dsl')), newest(join(ROOT, 'compiler')));
   return existsSync(index) && statSync(index).mtimeMs > sources;
 }
@@ -28,7 +29,7 @@ function fresh(): boolean {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Build dist/studio unless it is newer than every source; one builder at a time. */
-export async function ensureBuilt(): Promise<void> {
+export async function ensureBuilt(mode: 'app' | 'lib' = 'app'): Promise<void> {
   const lock = join(ROOT, 'dist', '.studio-build.lock');
   mkdirSync(join(ROOT, 'dist'), { recursive: true });
   for (let i = 0; ; i++) {
@@ -44,7 +45,9 @@ export async function ensureBuilt(): Promise<void> {
     }
   }
   try {
-    if (!fresh()) execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], { cwd: ROOT, stdio: 'pipe' });
+    const out = mode === 'app' ? join(DIST, 'index.html') : join(LIB, 'lk-studio.js');
+    const args = mode === 'app' ? ['build'] : ['build', '--mode', 'lib'];
+    if (!fresh(out)) execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), ...args], { cwd: ROOT, stdio: 'pipe' });
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
