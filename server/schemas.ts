@@ -27,7 +27,7 @@ export const ReasonBody = Type.Object(
 export const EventsQuery = Type.Object({
   after: Type.Optional(Type.Integer({ minimum: 0, description: 'only events with a larger id (paging)' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })),
-});
+}, { additionalProperties: false }); // a misspelt filter (e.g. ?since=) must not silently return everything
 
 const Base = Type.Union([Type.Object({ id: Type.String(), range: Type.String() }), Type.Null()]);
 

@@ -21,8 +21,7 @@ set annual_limit = 400 because "本市文件：年度限额提高至400元"
 const errorsOf = (a) => a.diagnostics.filter((d) => d.severity === 'error');
 for (const [source, el] of [['editor', ed], ['studio', studio]]) {
   el.addEventListener('lk-change', (e) => {
-    // The studio hosts an editor too: its events bubble through <lk-studio>; log each once.
-    if (source === 'studio' || e.target === ed) say(source, 'lk-change', `${e.detail.path} (${e.detail.text.length} chars)`);
+    say(source, 'lk-change', `${e.detail.path} (${e.detail.text.length} chars)`);
   });
   el.addEventListener('lk-diagnostics', (e) => {
     const a = e.detail.analysis;

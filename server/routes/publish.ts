@@ -13,6 +13,15 @@ import type { Store } from '../store/open-store.js';
 import { getPack, getVersion, insertVersion, listVersions } from '../store/packs-repo.js';
 import { recordPublishGovernance, replayGateRefusal, splitPublishBody } from './governance.js';
 
+/** The `{ artifact, replay }` wrapper takes nothing else: a misspelt field must not be dropped silently. */
+function refuseUnknownWrapperFields(body: unknown): void {
+  if (body === null || typeof body !== 'object' || Array.isArray(body) || !('artifact' in body) || 'manifest' in body) return;
+  const extra = Object.keys(body).filter((k) => k !== 'artifact' && k !== 'replay');
+  if (extra.length) {
+    fail(400, 'invalid_body', `The publish body has an unknown field "${extra[0]}"; send the artifact itself, or { "artifact": …, "replay": … }.`);
+  }
+}
+
 export function publishRoutes(app: FastifyInstance, store: Store): void {
   const { db } = store;
 
@@ -28,6 +37,7 @@ export function publishRoutes(app: FastifyInstance, store: Store): void {
   }, async (req, reply) => {
     const token = requireToken(req, store, ['publisher', 'admin']);
     const body = splitPublishBody(req.body); // the artifact, or { artifact, replay } (replay gate, issue 10)
+    refuseUnknownWrapperFields(req.body);
     const artifact = checkArtifact(body.artifact, store.keysDir);
     const m = artifact.manifest;
     requireRegion(token, m.region, `publish ${m.id}`);

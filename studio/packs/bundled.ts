@@ -6,8 +6,18 @@ import type { PackFiles } from '../worker/protocol.js';
 const lk = import.meta.glob('../../rulepacks/*/**/*.lk', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 const json = import.meta.glob('../../rulepacks/*/tests/**/*.json', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
-/** `../../rulepacks/shanxi/tests/visit.json` → label `rulepacks/shanxi`, path `tests/visit.json`. */
+let memo: PackFiles[] | null = null;
+
+/**
+ * `../../rulepacks/shanxi/tests/visit.json` → label `rulepacks/shanxi`, path `tests/visit.json`.
+ * One array per page: <lk-studio> compares its `packs` with it by identity, so a studio on the
+ * default workspace never resets the worker (which would drop a host editor's own files).
+ */
 export function bundledPacks(): PackFiles[] {
+  return (memo ??= collect());
+}
+
+function collect(): PackFiles[] {
   const packs = new Map<string, Record<string, string>>();
   for (const [key, text] of Object.entries({ ...lk, ...json })) {
     const m = /rulepacks\/([^/]+)\/(.+)$/.exec(key);
