@@ -1,14 +1,12 @@
 // Part 1 of `npm run bench`: parse, format and check throughput on a generated 20,000-line pack.
 import { readFileSync } from 'node:fs';
-import { parse } from '../dsl/parse/parse.js';
-import { format } from '../dsl/format/format.js';
-import { compilePack, memorySource } from '../compiler/index.js';
+import { syntaxModules } from './built-modules.js';
 import { generatePack, lineCount } from './gen-pack.js';
 import { gc, median } from './timing.js';
 import { formatDiagnostic } from './diag-text.js';
 
 export interface PhaseRow { phase: string; medianMs: number; repsMs: number[]; linesPerSec: number; cpuMedianMs: number; cpuLinesPerSec: number }
-export interface SyntaxReport { lines: number; chars: number; rows: PhaseRow[]; canonical: boolean; diagnostics: string[] }
+export interface SyntaxReport { lines: number; chars: number; rows: PhaseRow[]; canonical: boolean; diagnostics: string[]; modules: string }
 
 async function timeAsync(fn: () => unknown, reps: number): Promise<{ wall: number[]; cpu: number[] }> {
   await fn(); // warm-up
@@ -26,6 +24,8 @@ async function timeAsync(fn: () => unknown, reps: number): Promise<{ wall: numbe
 }
 
 export async function syntaxBench(opts: { lines: number; reps: number; log: (s: string) => void }): Promise<SyntaxReport> {
+  const { parse, format, compilePack, memorySource, source: modules } = await syntaxModules();
+  opts.log(`measuring ${modules}`);
   const text = generatePack(opts.lines);
   const lines = lineCount(text);
   const visit = readFileSync(new URL('../rulepacks/shanxi/tests/visit.json', import.meta.url), 'utf8');
@@ -52,5 +52,5 @@ export async function syntaxBench(opts: { lines: number; reps: number; log: (s: 
     rows.push({ phase, medianMs: med, repsMs: t.wall, linesPerSec: (lines / med) * 1000, cpuMedianMs: cpu, cpuLinesPerSec: (lines / cpu) * 1000 });
     opts.log(`${phase}: median ${Math.round(med)} ms wall, ${Math.round(cpu)} ms CPU → ${Math.round((lines / med) * 1000)} lines/s`);
   }
-  return { lines, chars: text.length, rows, canonical, diagnostics };
+  return { lines, chars: text.length, rows, canonical, diagnostics, modules };
 }

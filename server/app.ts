@@ -9,6 +9,7 @@ import { collectRoutes, openApiRoute } from './routes/openapi.js';
 import { packReadRoutes } from './routes/packs-read.js';
 import { platformRoutes } from './routes/platform.js';
 import { publishRoutes } from './routes/publish.js';
+import { publishSourceRoutes } from './routes/publish-sources.js';
 import { studioRoutes } from './routes/studio.js';
 import { openStore, type Store } from './store/open-store.js';
 
@@ -71,6 +72,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   openApiRoute(app, routes);
   packReadRoutes(app, store);
   publishRoutes(app, store);
+  publishSourceRoutes(app, store);
   lifecycleRoutes(app, store);
   evalRoutes(app, store);
   governanceRoutes(app, store);

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { fail } from '../errors.js';
 import { listEvents } from '../store/events-repo.js';
 import type { Store } from '../store/open-store.js';
-import { readArtifactFile } from '../store/artifact-files.js';
+import { readArtifactBytes } from '../store/artifact-files.js';
 import { getPack, latestVersion, listPackRows, listVersions, resolveVersion, type VersionRow } from '../store/packs-repo.js';
 import { EventList, EventsQuery, PackDetail, PackIdParams, PackList, VersionOrRangeParams } from '../schemas.js';
 
@@ -92,7 +92,7 @@ export function packReadRoutes(app: FastifyInstance, store: Store): void {
     // An exact version's bytes never change; a range may resolve differently tomorrow.
     reply.header('Cache-Control', v.version === versionOrRange ? 'public, max-age=31536000, immutable' : 'no-cache');
     if (etagMatches(req.headers['if-none-match'], v.hash)) return reply.code(304).send();
-    const json = readArtifactFile(store.artifactsDir, v.hash) ?? fail(500, 'internal', `The stored artifact file for ${id}@${v.version} is missing from the data directory.`);
+    const json = readArtifactBytes(store.artifactsDir, v.hash) ?? fail(500, 'internal', `The stored artifact file for ${id}@${v.version} is missing from the data directory.`);
     return reply.type('application/json; charset=utf-8').send(json);
   });
 }

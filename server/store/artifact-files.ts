@@ -19,6 +19,28 @@ export function writeArtifactFile(artifactsDir: string, hash: string, json: stri
   renameSync(tmp, path);
 }
 
+// The bytes of recently served artifacts. A file's name is its content hash and it is never
+// rewritten, so a cached copy can never be stale; serving a Buffer also skips decoding ~10 MB of
+// UTF-8 to a string and encoding it back on every fetch.
+const BYTES_KEPT = 4;
+const bytesCache = new Map<string, Buffer>();
+
+/** The file's bytes (cached per path, last BYTES_KEPT used), or undefined when there is no such file. */
+export function readArtifactBytes(artifactsDir: string, hash: string): Buffer | undefined {
+  const path = artifactPath(artifactsDir, hash);
+  const hit = bytesCache.get(path);
+  if (hit) {
+    bytesCache.delete(path);
+    bytesCache.set(path, hit); // most recently used last
+    return hit;
+  }
+  if (!existsSync(path)) return undefined;
+  const bytes = readFileSync(path);
+  bytesCache.set(path, bytes);
+  if (bytesCache.size > BYTES_KEPT) bytesCache.delete(bytesCache.keys().next().value!);
+  return bytes;
+}
+
 export function readArtifactFile(artifactsDir: string, hash: string): string | undefined {
   const path = artifactPath(artifactsDir, hash);
   return existsSync(path) ? readFileSync(path, 'utf8') : undefined;

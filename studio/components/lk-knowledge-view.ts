@@ -7,6 +7,39 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { t, type Locale, type MessageKey } from '../i18n.js';
 import { fetchArtifact, type Artifact } from './server-api.js';
 import { showValue } from './findings-view.js';
+import { loadRows } from '../../compiler/knowledge/load-table.js';
+import type { Diagnostic } from '../../dsl/diagnostics/diagnostic.js';
+
+/** A file picked for import, validated in the page against the table's declared columns. */
+export interface ImportCheck {
+  readonly file: string;
+  readonly table: string;
+  readonly errors: readonly string[];
+  readonly rows: readonly (readonly unknown[])[];
+  readonly lines: readonly number[];
+  /** Rows whose key already has a row in the table (they would add a new period or replace it). */
+  readonly existing: number;
+}
+
+/**
+ * Validate a CSV/XLSX/JSON file against a table's columns with the compiler's own loader
+ * (`loadRows`: the errors a `liangku build` would give, each naming the row and the column).
+ */
+export async function checkImport(table: Table, file: string, bytes: Uint8Array): Promise<ImportCheck> {
+  const diags: Diagnostic[] = [];
+  const loaded = await loadRows(file, file, bytes, table.columns, diags);
+  const keyIdx = table.key.map((k) => table.columns.findIndex((c) => c.name === k));
+  const keyOf = (r: readonly unknown[]): string => keyIdx.map((i) => String(r[i] ?? '')).join('\u0001');
+  const known = new Set(table.rows.map(keyOf));
+  return {
+    file,
+    table: table.name,
+    errors: diags.filter((d) => d.severity === 'error').map((d) => `${file}: ${d.message.zh}`),
+    rows: loaded.rows,
+    lines: loaded.lines,
+    existing: loaded.rows.filter((r) => known.has(keyOf(r))).length,
+  };
+}
 
 type Table = Artifact['tables'][number];
 const PAGE = 50;
@@ -39,6 +72,7 @@ export class LkKnowledgeView extends LitElement {
     table: { state: true },
     query: { state: true },
     page: { state: true },
+    imported: { state: true },
   };
 
   declare registry: string;
@@ -51,6 +85,7 @@ export class LkKnowledgeView extends LitElement {
   declare table: string;
   declare query: string;
   declare page: number;
+  declare imported: ImportCheck | null;
   private loadedFor = '';
 
   constructor() {
@@ -65,6 +100,7 @@ export class LkKnowledgeView extends LitElement {
     this.table = '';
     this.query = '';
     this.page = 0;
+    this.imported = null;
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -109,8 +145,46 @@ export class LkKnowledgeView extends LitElement {
         <span class="dim">${page + 1} / ${pages}</span>
         <button class="lk-go plain" data-testid="kb-next" ?disabled=${page >= pages - 1} @click=${() => (this.page = page + 1)}>${this.tr('next')}</button>
         <span class="dim mono">${a.manifest.id}@${a.manifest.version}</span>
+        <label class="lk-go plain kb-import" title=${this.zh ? '选择 CSV / XLSX 文件，按本表声明的列校验' : 'Pick a CSV / XLSX file; it is checked against the columns this table declares'}>
+          ${this.zh ? '导入 CSV/XLSX…' : 'Import CSV/XLSX…'}
+          <input type="file" data-testid="kb-import-file" accept=".csv,.xlsx,.json" hidden @change=${(e: Event) => this.pick(e, tb)} />
+        </label>
       </div>
+      ${this.imported && tb && this.imported.table === tb.name ? this.renderImport(tb, this.imported) : nothing}
       ${tb ? this.renderTable(tb, shown) : nothing}`;
+  }
+
+  private get zh(): boolean {
+    return this.locale !== 'en';
+  }
+
+  private async pick(e: Event, tb: Table | undefined): Promise<void> {
+    const input = e.target as HTMLInputElement;
+    const f = input.files?.[0];
+    if (!f || !tb) return;
+    this.imported = await checkImport(tb, f.name, new Uint8Array(await f.arrayBuffer()));
+    input.value = ''; // picking the same file again re-checks it
+  }
+
+  private renderImport(tb: Table, im: ImportCheck): TemplateResult {
+    const close = html`<button class="lk-go plain" data-testid="kb-import-close" @click=${() => (this.imported = null)}>×</button>`;
+    if (im.errors.length) {
+      return html`<div class="lk-import bad" data-testid="kb-import-errors">
+        <b>${this.zh ? `${im.file}：${im.errors.length} 处错误，未导入（改正后重新选择文件）` : `${im.file}: ${im.errors.length} error(s), nothing imported (fix them and pick the file again)`}</b> ${close}
+        <ul>${im.errors.map((m) => html`<li class="mono">${m}</li>`)}</ul>
+      </div>`;
+    }
+    const cols = tb.columns.map((c, i) => [c, i] as const);
+    return html`<div class="lk-import ok" data-testid="kb-import-preview">
+      <b data-testid="kb-import-count">${this.zh
+        ? `${im.file}：${im.rows.length} 行可导入（新增 ${im.rows.length - im.existing}，已有键 ${im.existing}）`
+        : `${im.file}: ${im.rows.length} row(s) to add (${im.rows.length - im.existing} new keys, ${im.existing} existing)`}</b>
+      <span class="dim">${this.zh ? '校验通过：把这些行加入该表的数据文件，然后构建并发布。' : 'Valid: add these rows to the table\'s data file, then build and publish.'}</span> ${close}
+      <table class="lk-table kb"><thead><tr><th>${this.zh ? '行' : 'row'}</th>${cols.map(([c]) => html`<th>${c.name}</th>`)}</tr></thead>
+        <tbody>${im.rows.slice(0, 20).map((r, i) => html`<tr><td class="mono dim">${im.lines[i]}</td>${cols.map(([, j]) => html`<td>${r[j] === null || r[j] === undefined ? '' : showValue(r[j])}</td>`)}</tr>`)}</tbody>
+      </table>
+      ${im.rows.length > 20 ? html`<div class="dim">… ${im.rows.length - 20}</div>` : nothing}
+    </div>`;
   }
 
   private renderTable(tb: Table, rows: readonly number[]): TemplateResult {

@@ -12,6 +12,15 @@ import type { LkEditor } from './lk-editor.js';
 import { runTestsOnServer, type TestResult } from './server-tests.js';
 import { renderResult, type FindingsContext } from './findings-view.js';
 import { studioStyles } from './styles.js';
+import { publishSources, type PublishAnswer } from './publish-api.js';
+
+const TOKEN_KEY = 'liangku.publishToken';
+interface PublishDialog {
+  readonly note: string;
+  readonly token: string;
+  readonly sending: boolean;
+  readonly answer: PublishAnswer | null;
+}
 
 type Panel = 'problems' | 'tests' | 'run' | 'params' | 'diff' | 'knowledge' | 'governance';
 const PANELS: readonly Panel[] = ['problems', 'tests', 'run', 'params', 'diff', 'knowledge', 'governance'];
@@ -39,6 +48,7 @@ export class LkStudio extends LitElement {
     server: { state: true },
     results: { state: true },
     busy: { state: true },
+    dialog: { state: true },
   };
 
   /** Label of the pack being edited, e.g. `rulepacks/xinzhou`. */
@@ -56,6 +66,8 @@ export class LkStudio extends LitElement {
   declare server: boolean | null;
   declare results: ReadonlyMap<string, TestResult>;
   declare busy: boolean;
+  /** The publish dialog: open with its note, token and the server's answer. */
+  declare dialog: PublishDialog | null;
   private texts = new Map<string, string>();
   private pendingReveal: number | null = null;
   private pendingSelect: { start: number; end: number } | null = null;
@@ -74,6 +86,7 @@ export class LkStudio extends LitElement {
     this.server = null;
     this.results = new Map();
     this.busy = false;
+    this.dialog = null;
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -120,7 +133,8 @@ export class LkStudio extends LitElement {
 
   private infos(): PackInfo[] {
     return this.packs.map((p) => {
-      const lk = Object.entries(p.files).filter(([f]) => f.endsWith('.lk')).map(([, x]) => x).join('\n');
+      // The edited text when there is one: the explorer shows the version being edited.
+      const lk = Object.entries(p.files).filter(([f]) => f.endsWith('.lk')).map(([f, x]) => this.texts.get(`${p.label}/${f}`) ?? x).join('\n');
       const m = /^\s*pack\s+([\w.]+)\s+(\S+)(?:\s+"([^"]*)")?(?:\s+extends\s+([\w.]+))?/m.exec(lk);
       const baseId = m?.[4] ?? null;
       return { label: p.label, id: m?.[1] ?? null, version: m?.[2] ?? null, title: m?.[3] ?? null, base: baseId };
@@ -251,12 +265,37 @@ export class LkStudio extends LitElement {
     this.results = results;
   }
 
+  /** The active pack's source files as edited: its .lk files and tests/*.json (path within the pack). */
+  private sourceFiles(): Record<string, string> {
+    const files: Record<string, string> = {};
+    for (const [p, text] of this.texts) {
+      if (!p.startsWith(`${this.pack}/`)) continue;
+      const rel = p.slice(this.pack.length + 1);
+      if (rel.endsWith('.lk') || (rel.startsWith('tests/') && rel.endsWith('.json'))) files[rel] = text;
+    }
+    return files;
+  }
+
+  /**
+   * 发布: fires `lk-publish` (cancelable — a host that publishes itself calls preventDefault());
+   * otherwise, with a registry server, opens the publish dialog.
+   */
   private publish(): void {
     const a = this.analysis;
-    const files: Record<string, string> = {};
-    for (const [p, text] of this.texts) if (p.startsWith(`${this.pack}/`)) files[p.slice(this.pack.length + 1)] = text;
+    const files = this.sourceFiles();
     const errors = a?.diagnostics.filter((d) => d.severity === 'error').length ?? 0;
-    this.dispatchEvent(lkEvent<LkPublishDetail>('lk-publish', { pack: this.pack, packId: a?.packId ?? null, version: a?.version ?? null, files, errors }));
+    const ev = new CustomEvent<LkPublishDetail>('lk-publish', { detail: { pack: this.pack, packId: a?.packId ?? null, version: a?.version ?? null, files, errors }, bubbles: true, composed: true, cancelable: true });
+    if (!this.dispatchEvent(ev) || !this.server) return;
+    this.dialog = { note: '', token: sessionStorage.getItem(TOKEN_KEY) ?? '', sending: false, answer: null };
+  }
+
+  private async sendPublish(): Promise<void> {
+    const d = this.dialog;
+    if (!d) return;
+    sessionStorage.setItem(TOKEN_KEY, d.token);
+    this.dialog = { ...d, sending: true, answer: null };
+    const answer = await publishSources(this.registry, this.sourceFiles(), d.note, d.token);
+    this.dialog = { ...this.dialog!, sending: false, answer };
   }
 
   private format(): void {
@@ -311,8 +350,42 @@ export class LkStudio extends LitElement {
           </div>
           <div class="lk-panel-body">${this.renderPanel()}</div>
         </section>
+        ${this.dialog ? this.renderPublishDialog(this.dialog) : nothing}
       </div>
     `;
+  }
+
+  private renderPublishDialog(d: PublishDialog): TemplateResult {
+    const a = this.analysis;
+    const zh = this.locale !== 'en';
+    const errs = a?.diagnostics.filter((x) => x.severity === 'error').length ?? 0;
+    const set = (patch: Partial<PublishDialog>): void => void (this.dialog = { ...d, ...patch });
+    const ans = d.answer;
+    return html`<div class="lk-modal-back" @click=${(e: Event) => e.target === e.currentTarget && (this.dialog = null)}>
+      <div class="lk-modal" role="dialog" data-testid="publish-dialog">
+        <h3>${zh ? '构建并发布到规则库' : 'Build and publish to the registry'}</h3>
+        <div class="lk-field"><span>${zh ? '规则包' : 'Pack'}</span><b class="mono" data-testid="publish-pack">${a?.packId ?? '?'}</b></div>
+        <div class="lk-field"><span>${zh ? '版本' : 'Version'}</span><b class="mono" data-testid="publish-version">${a?.version ?? '?'}</b>
+          <span class="dim">${zh ? '（取自 pack 声明；发布新版本请先修改声明中的版本号）' : '(from the pack declaration; raise it there to publish a new version)'}</span></div>
+        ${errs ? html`<div class="lk-error">${zh ? `当前有 ${errs} 个错误，服务器将拒绝构建。` : `${errs} error(s) now: the server will refuse to build.`}</div>` : nothing}
+        <label class="lk-field col"><span>${zh ? '变更说明' : 'Change note'}</span>
+          <textarea data-testid="publish-note" rows="3" .value=${d.note} @input=${(e: Event) => set({ note: (e.target as HTMLTextAreaElement).value })}
+            placeholder=${zh ? '例如：依据忻医保发〔2024〕3号调整家庭医生签约支付比例' : 'e.g. the document this version implements'}></textarea></label>
+        <label class="lk-field col"><span>${zh ? '发布令牌（仅保存在本标签页）' : 'Publisher token (kept in this tab only)'}</span>
+          <input type="password" data-testid="publish-token" .value=${d.token} @input=${(e: Event) => set({ token: (e.target as HTMLInputElement).value })} /></label>
+        ${ans
+          ? ans.ok
+            ? html`<div class="lk-answer ok" data-testid="publish-answer">${zh ? '已发布' : 'Published'} <b class="mono">${ans.id}@${ans.version}</b> <span class="dim mono">${ans.hash.slice(0, 16)}…</span>
+                ${ans.versions.length ? html`<div data-testid="publish-versions">${zh ? '已发布版本：' : 'Versions: '}<span class="mono">${ans.versions.join(', ')}</span></div>` : nothing}</div>`
+            : html`<div class="lk-answer bad" data-testid="publish-answer"><b>${ans.status}</b> ${ans.message}
+                ${ans.diagnostics.length ? html`<ul data-testid="publish-diagnostics">${ans.diagnostics.map((x) => html`<li class="mono">${x}</li>`)}</ul>` : nothing}</div>`
+          : nothing}
+        <div class="lk-modal-actions">
+          <button class="lk-btn plain" data-testid="publish-cancel" @click=${() => (this.dialog = null)}>${zh ? '关闭' : 'Close'}</button>
+          <button class="lk-btn lk-primary" data-testid="publish-send" ?disabled=${d.sending || !d.token.trim()} @click=${this.sendPublish}>${d.sending ? (zh ? '发布中…' : 'Publishing…') : zh ? '构建并发布' : 'Build and publish'}</button>
+        </div>
+      </div>
+    </div>`;
   }
 
   private renderExplorer(): TemplateResult {

@@ -9,8 +9,8 @@ import { createToken } from '../../server/tokens.js';
 
 export interface LiveServer {
   readonly url: string;
-  /** A token with the given role (for governance imports). */
-  token(role: 'publisher' | 'reviewer' | 'admin'): string;
+  /** A token with the given role (for governance imports, publishing); region default 140000 (山西). */
+  token(role: 'publisher' | 'reviewer' | 'admin', region?: string): string;
   close(): Promise<void>;
 }
 
@@ -23,7 +23,7 @@ export async function startLiveServer(studioDir: string): Promise<LiveServer> {
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url: `${address}/`,
-    token: (role) => createToken(store.db, { name: `studio-test-${role}`, region: '140000', role }).secret,
+    token: (role, region = '140000') => createToken(store.db, { name: `studio-test-${role}-${region}`, region, role }).secret,
     close: async () => {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -131,6 +131,86 @@ describe.skipIf(!hasChromium)('studio served by the registry server', () => {
     await shot(page, '/tmp/studio2-6-knowledge-search.png', SHOTS);
     expect(errors).toEqual([]);
   });
+  it('imports a CSV into a knowledge table: validated in the page, a bad date names its row and column, a good file is previewed', async () => {
+    await page.click('[data-testid=panel-knowledge]');
+    await page.locator('[data-testid=kb-table]').selectOption('gender_drug');
+    const csv = readFileSync(join(ROOT, 'rulepacks', 'national', 'knowledge', 'gender_drug.csv'), 'utf8').split('\n');
+    const header = csv[0]!;
+    const cols = header.split(',');
+    const row = (code: string, from: string): string =>
+      cols.map((c) => ({ med_list_codg: code, item_name: '测试导入药品', gender: '2', valid_from: from, published_at: '2026-03-01', valid_to: '', supersedes: '' } as Record<string, string>)[c] ?? (c === 'merged_rows' || c === 'source_row' ? '1' : 'x')).join(',');
+    const bad = [header, row('XTEST000000000000000001', '2026-03-01'), row('XTEST000000000000000002', '2026-02-30')].join('\n');
+    await page.locator('[data-testid=kb-import-file]').setInputFiles({ name: 'new-drugs.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    const errs = page.locator('[data-testid=kb-import-errors]');
+    await errs.waitFor({ timeout: 10_000 });
+    await expect(errs.locator('li').count()).resolves.toBe(1);
+    await expect(errs.locator('li').textContent()).resolves.toBe('new-drugs.csv: 第 3 行：列 valid_from 应为日期（YYYY-MM-DD），这里是 "2026-02-30"');
+    await expect(page.locator('[data-testid=kb-import-preview]').count()).resolves.toBe(0);
+    await shot(page, '/tmp/studio2-9-import-errors.png', SHOTS);
+    // A good file: two rows, one of them a key the table already has.
+    const good = [header, row('XTEST000000000000000001', '2026-03-01'), row('XA11CCA351E002010101121', '2026-03-01')].join('\n');
+    await page.locator('[data-testid=kb-import-file]').setInputFiles({ name: 'new-drugs.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+    await page.locator('[data-testid=kb-import-preview]').waitFor({ timeout: 10_000 });
+    await expect(page.locator('[data-testid=kb-import-count]').textContent()).resolves.toBe('new-drugs.csv：2 行可导入（新增 1，已有键 1）');
+    await expect(page.locator('[data-testid=kb-import-preview] tbody tr').count()).resolves.toBe(2);
+    await expect(page.locator('[data-testid=kb-import-errors]').count()).resolves.toBe(0);
+    await shot(page, '/tmp/studio2-10-import-preview.png', SHOTS);
+    expect(errors).toEqual([]);
+  });
+  it('builds and publishes Xinzhou 2024.1.1 from the studio with a change note; a compile error and another region are refused in words', async () => {
+    const xz = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    xz.on('pageerror', (e) => errors.push(e.message));
+    await xz.goto(`${server.url}?pack=rulepacks/xinzhou`);
+    await xz.waitForFunction(() => /检查完成|Checked/.test(document.querySelector('[data-testid=status]')?.textContent ?? ''), null, { timeout: 30_000 });
+    const edit = (from: string, to: string) =>
+      xz.evaluate(([a, b]) => {
+        const m = (document.querySelector('lk-editor') as unknown as { monacoEditor: { getModel(): { getValue(): string; setValue(v: string): void } } }).monacoEditor.getModel();
+        m.setValue(m.getValue().replace(a!, b!));
+      }, [from, to]);
+    await edit('xinzhou.outpatient 2024.1.0', 'xinzhou.outpatient 2024.1.1');
+    await xz.waitForFunction(() => (document.querySelector('lk-studio') as unknown as { analysis?: { version?: string } }).analysis?.version === '2024.1.1', null, { timeout: 10_000 });
+    await xz.waitForFunction(() => /检查完成 · 0 错误/.test(document.querySelector('[data-testid=status]')?.textContent ?? ''), null, { timeout: 10_000 });
+    await xz.click('[data-testid=publish]');
+    const dialog = xz.locator('[data-testid=publish-dialog]');
+    await expect(dialog.locator('[data-testid=publish-version]').textContent()).resolves.toBe('2024.1.1');
+    await expect(dialog.locator('[data-testid=publish-pack]').textContent()).resolves.toBe('xinzhou.outpatient');
+    await dialog.locator('[data-testid=publish-note]').fill('忻医保发〔2024〕3号：签约居民比例不变，补充说明');
+    // A city token for another region (太原 140100) is refused with the registry's message.
+    await dialog.locator('[data-testid=publish-token]').fill(server.token('publisher', '140100'));
+    await dialog.locator('[data-testid=publish-send]').click();
+    const answer = dialog.locator('[data-testid=publish-answer]');
+    await answer.waitFor({ timeout: 30_000 });
+    await expect(answer.textContent()).resolves.toMatch(/403\s+Token "studio-test-publisher-140100" is scoped to region 140100 \(codes starting "1401"\) and may not publish xinzhou\.outpatient for region 140900\./);
+    await shot(xz, '/tmp/studio2-11-publish-refused.png', SHOTS);
+    // Xinzhou's own token publishes; the answer lists the new version above the bundled one.
+    const token = server.token('publisher', '140900');
+    await dialog.locator('[data-testid=publish-token]').fill(token);
+    await dialog.locator('[data-testid=publish-send]').click();
+    await xz.waitForFunction(() => /已发布/.test(document.querySelector('[data-testid=publish-answer]')?.textContent ?? ''), null, { timeout: 30_000 });
+    await expect(answer.locator('b.mono').textContent()).resolves.toBe('xinzhou.outpatient@2024.1.1');
+    await expect(answer.locator('[data-testid=publish-versions]').textContent()).resolves.toMatch(/2024\.1\.1, 2024\.1\.0$/);
+    await expect(xz.evaluate(() => sessionStorage.getItem('liangku.publishToken'))).resolves.toBe(token);
+    const listed = (await (await fetch(`${server.url}api/packs/xinzhou.outpatient`)).json()) as { versions: { version: string; note: string | null }[] };
+    expect(listed.versions.find((v) => v.version === '2024.1.1')?.note).toBe('忻医保发〔2024〕3号：签约居民比例不变，补充说明');
+    await shot(xz, '/tmp/studio2-12-published.png', SHOTS);
+    // The same version again: 409 from the ordinary publish route, in words.
+    await dialog.locator('[data-testid=publish-send]').click();
+    await xz.waitForFunction(() => /409/.test(document.querySelector('[data-testid=publish-answer]')?.textContent ?? ''), null, { timeout: 30_000 });
+    await expect(answer.textContent()).resolves.toContain('xinzhou.outpatient@2024.1.1 is already published');
+    // A compile error: 422 with path:line:col diagnostics.
+    await dialog.locator('[data-testid=publish-cancel]').click();
+    await edit('xinzhou.outpatient 2024.1.1', 'xinzhou.outpatient 2024.1.2');
+    await edit('set family_doctor_ratio = 60%', 'set family_doctor_ratoi = 60%');
+    await xz.waitForFunction(() => (document.querySelector('lk-studio') as unknown as { analysis?: { version?: string } }).analysis?.version === '2024.1.2', null, { timeout: 10_000 });
+    await xz.click('[data-testid=publish]');
+    await dialog.locator('[data-testid=publish-send]').click();
+    await dialog.locator('[data-testid=publish-diagnostics]').waitFor({ timeout: 30_000 });
+    await expect(answer.textContent()).resolves.toMatch(/^\s*422\s+The pack does not build/);
+    await expect(dialog.locator('[data-testid=publish-diagnostics] li').first().textContent()).resolves.toMatch(/^pack\.lk:8:5 \S+ .*family_doctor_ratoi/);
+    await shot(xz, '/tmp/studio2-13-publish-compile-error.png', SHOTS);
+    expect(errors).toEqual([]);
+    await xz.close();
+  });
   it('governance view: rules by false-positive rate (worst first), sortable, the trend chart, retired rules highlighted', async () => {
     // Outcomes: Jinan's retired GZ10000201002000 overturned 60% of the time, a gender-drug rule 10%.
     const months = ['2025-01', '2025-02', '2025-03'];

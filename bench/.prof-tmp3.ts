@@ -1,0 +1,10 @@
+import { platformRequest } from './server-bench.ts';
+import { mapCall } from '../server/platform/map-3101.ts';
+const body = JSON.stringify(platformRequest(20));
+for (let i = 0; i < 300; i++) mapCall(JSON.parse(body));
+let t = performance.now();
+for (let i = 0; i < 1000; i++) JSON.parse(body);
+console.log('parse ms', (performance.now() - t) / 1000);
+t = performance.now();
+for (let i = 0; i < 1000; i++) mapCall(JSON.parse(body));
+console.log('parse+map ms', (performance.now() - t) / 1000);
