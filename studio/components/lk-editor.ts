@@ -28,6 +28,7 @@ export class LkEditor extends LitElement {
 
   private editor: Monaco.editor.IStandaloneCodeEditor | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private checks = 0;
   private silent = false;
 
   constructor() {
@@ -146,7 +147,9 @@ export class LkEditor extends LitElement {
     return monaco.editor.createModel(text, LANGUAGE_ID, uri);
   }
 
-  private scheduleCheck(ms = 150): void {
+  // A short pause coalesces a burst of keystrokes; a check takes tens of ms on the national pack
+  // (bench/studio-bench.ts), so markers follow typing without a long debounce.
+  private scheduleCheck(ms = 20): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.check(), ms);
   }
@@ -155,7 +158,10 @@ export class LkEditor extends LitElement {
   async check(): Promise<Analysis | null> {
     const { monaco, client } = lkLanguage();
     const pack = this.pack ?? this.path.slice(0, Math.max(0, this.path.lastIndexOf('/'))) ?? '.';
+    const mine = ++this.checks;
     const analysis = await client.analyze(pack);
+    // A newer check started while this one ran: its markers are the ones to show.
+    if (mine !== this.checks) return analysis;
     setAdapterLocale(this.locale);
     for (const model of monaco.editor.getModels()) if (model.getLanguageId() === LANGUAGE_ID) applyMarkers(monaco, model, analysis.diagnostics);
     this.dispatchEvent(lkEvent<LkDiagnosticsDetail>('lk-diagnostics', { analysis }));
