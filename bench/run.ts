@@ -8,6 +8,7 @@ import { runtimeBench } from './runtime-bench.js';
 import { syntaxBench } from './syntax-bench.js';
 import { pipelineBench, pipelineTable } from './pipeline-bench.js';
 import { serverBench, serverTable } from './server-bench.js';
+import { studioBench, studioTable } from './studio-bench.js';
 import { resultsMarkdown, runtimeTable, syntaxTable, perRuleTable, soloTable, type Machine } from './report.js';
 
 const args = process.argv.slice(2);
@@ -58,12 +59,16 @@ const pipeline = await pipelineBench({ claims: Math.min(claims, 20000), log });
 log(`\n== 4. registry server under load (autocannon) ==`);
 const server = await serverBench(log);
 
+log(`\n== 5. studio in Chromium ==`);
+const studio = await studioBench(log).catch((e: Error) => (log(`studio bench skipped: ${e.message}`), null));
+
 log('\n' + syntaxTable(syntax) + '\n');
 log(runtimeTable(rt) + '\n');
 log(soloTable(rt) + '\n');
 log(perRuleTable(rt) + '\n');
 log(pipelineTable(pipeline) + '\n');
 log(serverTable(server) + '\n');
+if (studio) log(studioTable(studio) + '\n');
 
 for (const m of rt.mismatches) {
   console.error(`cross-check FAILED for ${m.engine}: ${m.missing.length} hits missing, ${m.extra.length} extra`);
@@ -73,7 +78,7 @@ for (const m of rt.mismatches) {
 
 if (write) {
   const analysis = readFileSync(new URL('./analysis.md', import.meta.url), 'utf8').trim();
-  const pipelineSection = `\n## 3. Pipeline: the eval command, workers, replay, artifact load\n\nThe same generated requests as section 2, as a JSONL file. \`liangku eval\` is timed as a whole process (node start, tsx, pack load, reading, evaluating, writing); JSON.parse is the bare input limit in this process. Replay evaluates two versions of the benchmark pack over the same requests (governance/replay.ts). The national artifact is loaded from its JSON text.\n\n${pipelineTable(pipeline)}\n\n## 4. Registry server under load\n\nautocannon on loopback against an in-process server with the bundled packs published; one worker thread drives the load, so the server shares the two cores with it. The full-artifact row is a bandwidth measure (each response is the whole national artifact); engines that follow a pack use the 304 path.\n\n${serverTable(server)}\n`;
+  const pipelineSection = `\n## 3. Pipeline: the eval command, workers, replay, artifact load\n\nThe same generated requests as section 2, as a JSONL file. \`liangku eval\` is timed as a whole process (node start, tsx, pack load, reading, evaluating, writing); JSON.parse is the bare input limit in this process. Replay evaluates two versions of the benchmark pack over the same requests (governance/replay.ts). The national artifact is loaded from its JSON text.\n\n${pipelineTable(pipeline)}\n\n## 4. Registry server under load\n\nautocannon on loopback against an in-process server with the bundled packs published; one worker thread drives the load, so the server shares the two cores with it. The full-artifact row is a bandwidth measure (each response is the whole national artifact); engines that follow a pack use the 304 path.\n\n${serverTable(server)}\n${studio ? `\n## 5. Studio in Chromium\n\nDebian's Chromium driven by playwright-core against the built studio: initial load to an interactive editor, keystroke-to-markers latency over 200 edits in the national pack, and bundle sizes.\n\n${studioTable(studio)}\n` : ''}`;
   const md = resultsMarkdown(machine, syntax, rt, analysis);
   const at = md.indexOf('\n## ', md.indexOf('## 2.') + 5);
   writeFileSync(new URL('./RESULTS.md', import.meta.url), at > 0 ? md.slice(0, at) + pipelineSection + md.slice(at) : md + pipelineSection);
