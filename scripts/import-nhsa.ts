@@ -12,6 +12,8 @@ import { TABLES } from './nhsa/tables.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
+import { readCatalogue, writeCatalogue } from './nhsa/catalogue.js';
+
 export interface ImportOptions {
   readonly input?: string;
   readonly packDir?: string;
@@ -28,7 +30,8 @@ export function importNhsa(opts: ImportOptions = {}): ImportOutcome {
   const packDir = resolve(opts.packDir ?? join(REPO, 'rulepacks', 'national'));
   const result = build(loadBatches(input), TABLES);
   // The label is relative to the repo so SUMMARY.md does not depend on where the repo lives.
-  const written = emit(result, { packDir }, relative(REPO, input) || '.');
+  const label = relative(REPO, input) || '.';
+  const written = [...emit(result, { packDir }, label), writeCatalogue(packDir, readCatalogue(input, label))];
   return { result, written, summary: summaryText(result) };
 }
 

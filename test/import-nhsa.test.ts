@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -8,6 +8,10 @@ import { parseCsv, toCsv } from '../scripts/nhsa/csv.js';
 import { ageBand, drugGender, maxDays, minHospLevel, minIntervalDays, periodCount, visitType } from '../scripts/nhsa/extract.js';
 
 const DATA = join(import.meta.dirname, '..', '..', 'shared', 'data', 'nhsa-knowledge');
+// The NHSA source material lives beside the checkout (../shared), not in it: a checkout without it
+// skips the import run (the committed CSVs are still checked by the national pack's tests).
+const HAVE_DATA = existsSync(join(DATA, 'official_rules_catalog.json'));
+if (!HAVE_DATA) console.warn(`import-nhsa tests: ${DATA} is not here; the import run is skipped`);
 
 type Row = Record<string, string>;
 
@@ -33,6 +37,7 @@ let packB = '';
 let tables: string[] = [];
 
 beforeAll(() => {
+  if (!HAVE_DATA) return;
   packA = mkdtempSync(join(tmpdir(), 'nhsa-a-'));
   packB = mkdtempSync(join(tmpdir(), 'nhsa-b-'));
   dirs.push(packA, packB);
@@ -45,7 +50,7 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-describe('import-nhsa output tables', () => {
+describe.skipIf(!HAVE_DATA)('import-nhsa output tables', () => {
   it('writes one table per knowledge class with the expected names', () => {
     expect(tables).toEqual(expect.arrayContaining(['drug_limit_scope', 'gender_drug', 'gender_service', 'age_drug', 'service_mutex', 'course_drug', 'hosp_level_drug']));
     expect(tables).toHaveLength(21);

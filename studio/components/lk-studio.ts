@@ -25,7 +25,7 @@ interface PublishDialog {
 type Panel = 'problems' | 'tests' | 'run' | 'params' | 'diff' | 'knowledge' | 'governance';
 const PANELS: readonly Panel[] = ['problems', 'tests', 'run', 'params', 'diff', 'knowledge', 'governance'];
 /** Panels that need room: the panel takes more of the height. */
-const TALL: ReadonlySet<Panel> = new Set(['tests', 'run', 'knowledge', 'governance']);
+const TALL: ReadonlySet<Panel> = new Set(['tests', 'run', 'diff', 'knowledge', 'governance']);
 interface PackInfo {
   readonly label: string;
   readonly id: string | null;
@@ -470,9 +470,15 @@ export class LkStudio extends LitElement {
         </tbody>
       </table>`;
     }
-    if (!a.diff.length) return html`<div class="lk-empty">${this.tr('noDiff')}</div>`;
+    // Served: the published versions compared (lk-diff-view); the source-level view stays below,
+    // and is the whole panel when no registry answers.
+    const served = this.server
+      ? html`<lk-diff-view .registry=${this.registry} .locale=${this.locale} .server=${this.server} .packId=${a.packId} .version=${a.version}></lk-diff-view>
+          <h4 class="lk-sdiff-h">${this.locale === 'en' ? 'Source level (the pack being edited)' : '源码层面（正在编辑的包）'}</h4>`
+      : nothing;
+    if (!a.diff.length) return html`${served}<div class="lk-empty">${this.tr('noDiff')}</div>`;
     const base = a.chain[a.chain.length - 2];
-    return html`<div class="lk-diff-head">${a.pack} ⟵ ${this.tr('extendsOf')} ${base ?? ''}</div>
+    return html`${served}<div class="lk-diff-head">${a.pack} ⟵ ${this.tr('extendsOf')} ${base ?? ''}</div>
       <table class="lk-table" data-testid="diff">
         <thead><tr><th>${this.tr('kind')}</th><th>${this.tr('target')}</th><th>${this.tr('before')}</th><th>${this.tr('after')}</th><th>${this.tr('reason')}</th></tr></thead>
         <tbody>

@@ -86,3 +86,21 @@ export function fetchStats(registry: string, by: 'rule' | 'month', pack?: string
   if (pack) q.set('pack', pack);
   return call<StatsReport>(`${registry}/api/governance/stats?${q}`);
 }
+
+/** One item of a batch answer: a result, or the EvalError that took a request's place. */
+export type BatchItem = EvalResult | { readonly line?: number; readonly request_id?: string; readonly error: { readonly code: string; readonly message: string; readonly path?: string } };
+
+/** POST /api/eval/:id/:version with a JSON array body — the results, in order (docs/http-api.md). */
+export async function evalBatchOnServer(registry: string, packId: string, version: string, requests: readonly unknown[], o: EvalOptions = {}): Promise<Answer<BatchItem[]>> {
+  const q = new URLSearchParams();
+  if (o.stage) q.set('stage', o.stage);
+  if (o.scenario) q.set('scenario', o.scenario);
+  if (o.asOf) q.set('asOf', o.asOf);
+  const a = await call<BatchItem[]>(`${registry}/api/eval/${encodeURIComponent(packId)}/${encodeURIComponent(version)}${q.size ? `?${q}` : ''}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(requests),
+  });
+  if (a.ok && !Array.isArray(a.value)) return { ok: false, error: 'the server did not answer with an array of results' };
+  return a;
+}

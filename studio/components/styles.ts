@@ -131,4 +131,11 @@ tr.st-shadow td { background:#fffbea; } tr.st-retired td { background:#fff5f5; }
 .lk-table.kb td.kb-prov { max-width:none; } .kb-prov .layer { color:#0550ae; }
 .lk-table.kb th { white-space:nowrap; }
 tr.sel td { background:#eef4fb !important; }
+.lk-sdiff-h { margin:12px 10px 4px; font-size:13px; color:#24292f; }
+.lk-empty.small { padding:4px 12px; font-size:12px; }
+.lk-sdiff .lk-toolbar { position:static; }
+.lk-fields, .lk-moved, .lk-sdiff-other { margin:0; padding-left:16px; }
+.lk-fields li, .lk-moved li { word-break:break-all; }
+.lk-claims { padding:4px 10px; }
+.lk-sdiff .lk-badge, .lk-sdiff th { white-space:nowrap; }
 `;

@@ -12,10 +12,13 @@ import type { Artifact } from '../../runtime/artifact/ir.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const PACK = join(ROOT, 'rulepacks', 'national');
-const DATA = join(ROOT, '..', 'shared', 'data', 'nhsa-knowledge');
-
-interface Catalogue10 { rules_flat: { official_code: string; name: string }[] }
-interface Catalogue2025 { rules: { seq: number; name: string; gz_code_1_0: string | null; new_in_2025: boolean }[] }
+// The catalogues are extracted into the pack by `npm run import:nhsa` (scripts/nhsa/catalogue.ts).
+const CATALOGUE = join(PACK, 'knowledge', 'catalogue.json');
+interface Catalogue {
+  framework10: { code: string; name: string }[];
+  classes2025: { seq: number; name: string; gz10: string | null }[];
+}
+const catalogue = (): Catalogue => JSON.parse(readFileSync(CATALOGUE, 'utf8')) as Catalogue;
 
 let artifact: Artifact;
 let errors: string[];
@@ -37,17 +40,18 @@ describe('national baseline pack', () => {
   });
 
   it('has a rule for every code of the framework 1.0 catalogue', () => {
-    const cat = JSON.parse(readFileSync(join(DATA, 'official_rules_catalog.json'), 'utf8')) as Catalogue10;
+    const cat = catalogue();
     const codes = new Set(artifact.rules.map((r) => r.code));
-    expect(cat.rules_flat).toHaveLength(79);
-    const missing = cat.rules_flat.map((r) => r.official_code).filter((c) => !codes.has(c));
+    expect(cat.framework10).toHaveLength(79);
+    const missing = cat.framework10.map((r) => r.code).filter((c) => !codes.has(c));
     expect(missing).toEqual([]);
   });
 
   it('has a GZ2025_<nn> rule for every 2025 class without a 1.0 code', () => {
-    const cat = JSON.parse(readFileSync(join(DATA, 'two_libraries', 'rule_catalog_2025_88.json'), 'utf8')) as Catalogue2025;
+    const cat = catalogue();
     const codes = new Set(artifact.rules.map((r) => r.code));
-    const fresh = cat.rules.filter((r) => !r.gz_code_1_0);
+    expect(cat.classes2025).toHaveLength(88);
+    const fresh = cat.classes2025.filter((r) => !r.gz10);
     expect(fresh).toHaveLength(10);
     const missing = fresh.map((r) => `GZ2025_${String(r.seq).padStart(2, '0')}`).filter((c) => !codes.has(c));
     expect(missing).toEqual([]);
