@@ -3,6 +3,7 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { errorBody, HttpError } from './errors.js';
 import { evalRoutes } from './routes/eval.js';
+import { evalSourceRoutes } from './routes/eval-sources.js';
 import { governanceRoutes } from './routes/governance.js';
 import { lifecycleRoutes } from './routes/lifecycle.js';
 import { collectRoutes, openApiRoute } from './routes/openapi.js';
@@ -75,6 +76,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   publishSourceRoutes(app, store);
   lifecycleRoutes(app, store);
   evalRoutes(app, store);
+  evalSourceRoutes(app);
   governanceRoutes(app, store);
   platformRoutes(app, store);
   studioRoutes(app, opts.studioDir);

@@ -1,10 +1,13 @@
 // <lk-run-panel>: evaluate an ad-hoc audit request on the registry server — paste JSON or pick a
 // sample (the `tests/*.json` of the pack and its bases), choose stage / scenario / as-of date, run,
-// and see findings, values and their explanations (rendered by findings-view.ts).
+// and see findings, values and their explanations (rendered by findings-view.ts). With `files` (the
+// pack's sources as edited) the request is evaluated against them (POST /api/eval/sources), so edits
+// count before publishing; the published version is only the fallback for a registry without that route.
 // Light DOM (the studio's stylesheet applies). Emits nothing itself: rule links call `context.openSource`.
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { t, type Locale, type MessageKey } from '../i18n.js';
 import { renderResult, type FindingsContext } from './findings-view.js';
+import { evalSourcesOnServer } from './eval-sources-api.js';
 import { evalOnServer, fetchArtifact, type EvalResult } from './server-api.js';
 
 export class LkRunPanel extends LitElement {
@@ -15,6 +18,7 @@ export class LkRunPanel extends LitElement {
     packId: { attribute: false },
     version: { attribute: false },
     samples: { attribute: false },
+    files: { attribute: false },
     context: { attribute: false },
     text: { state: true },
     sample: { state: true },
@@ -25,6 +29,7 @@ export class LkRunPanel extends LitElement {
     result: { state: true },
     error: { state: true },
     busy: { state: true },
+    usedSource: { state: true },
   };
 
   declare registry: string;
@@ -34,6 +39,10 @@ export class LkRunPanel extends LitElement {
   declare version: string | null;
   /** path → JSON text of the sample requests. */
   declare samples: Record<string, string>;
+  /** The pack's sources as edited (path within the pack → text); null = evaluate the published version. */
+  declare files: Record<string, string> | null;
+  /** What the last run was evaluated against: the editor contents, or the published version. */
+  declare usedSource: 'edits' | 'published' | null;
   declare context: FindingsContext | null;
   declare text: string;
   declare sample: string;
@@ -54,6 +63,8 @@ export class LkRunPanel extends LitElement {
     this.packId = null;
     this.version = null;
     this.samples = {};
+    this.files = null;
+    this.usedSource = null;
     this.context = null;
     this.text = '';
     this.sample = '';
@@ -101,12 +112,40 @@ export class LkRunPanel extends LitElement {
       this.error = `${this.tr('badJson')}: ${(e as Error).message}`;
       return;
     }
-    if (!this.packId || !this.version) return;
+    const o = { stage: this.stage, scenario: this.scenario, asOf: this.asOf };
     this.busy = true;
-    const a = await evalOnServer(this.registry, this.packId, this.version, request, { stage: this.stage, scenario: this.scenario, asOf: this.asOf });
-    this.busy = false;
-    if (a.ok) this.result = a.value;
-    else (this.result = null), (this.error = a.error);
+    try {
+      if (this.files && Object.keys(this.files).length) {
+        const s = await evalSourcesOnServer(this.registry, this.files, [request], o);
+        if (s.ok) {
+          const r = s.results[0];
+          this.usedSource = 'edits';
+          if (r && !r.error) (this.result = r), (this.error = null);
+          else (this.result = null), (this.error = r?.error ? `${r.error.message}${r.error.path ? ` (${r.error.path})` : ''}` : 'no result');
+          return;
+        }
+        if (!s.missing) {
+          this.usedSource = 'edits';
+          this.result = null;
+          this.error = s.diagnostics.length ? `${s.error.split('. ')[0]}.\n${s.diagnostics.slice(0, 5).join('\n')}` : s.error;
+          return;
+        }
+      }
+      // Fallback: the published version (no sources given, or a registry without /api/eval/sources).
+      if (!this.packId || !this.version) return;
+      const a = await evalOnServer(this.registry, this.packId, this.version, request, o);
+      this.usedSource = 'published';
+      if (a.ok) this.result = a.value;
+      else (this.result = null), (this.error = a.error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private sourceLabel(): string {
+    const zh = this.locale !== 'en';
+    const edits = this.usedSource ? this.usedSource === 'edits' : !!this.files && Object.keys(this.files).length > 0;
+    return edits ? (zh ? '当前编辑内容' : 'current edits') : this.tr('published');
   }
 
   override render(): TemplateResult {
@@ -129,7 +168,7 @@ export class LkRunPanel extends LitElement {
           </select></label>
         <label>${this.tr('asOf')} <input type="date" data-testid="run-asof" .value=${this.asOf} @change=${(e: Event) => (this.asOf = (e.target as HTMLInputElement).value)} /></label>
         <button class="lk-go" data-testid="run-go" ?disabled=${this.busy} @click=${() => void this.run()}>${this.busy ? '…' : this.tr('run')}</button>
-        <span class="dim mono">${this.packId}@${this.version} (${this.tr('published')})</span>
+        <span class="dim mono" data-testid="run-source" data-source=${this.usedSource ?? ''}>${this.packId}@${this.version} (${this.sourceLabel()})</span>
       </div>
       <div class="lk-split">
         <div>

@@ -255,9 +255,10 @@ export class LkStudio extends LitElement {
     this.panel = 'tests';
     if (!this.server) return;
     this.results = new Map();
+    // The pack as it stands in the editors (saved or not), so edits are tested before publishing.
     this.results = await runTestsOnServer(this.registry, a, (p) => this.texts.get(p) ?? null, (name, r) => {
       this.results = new Map([...this.results, [name, r]]);
-    });
+    }, this.sourceFiles());
   }
 
   /** Hosts that run tests themselves report results here (name → passed + messages). */
@@ -443,7 +444,7 @@ export class LkStudio extends LitElement {
     if (this.panel === 'tests') return this.renderTests(a.tests);
     if (this.panel === 'run') {
       return html`<lk-run-panel .registry=${this.registry} .locale=${this.locale} .server=${this.server} .packId=${a.packId} .version=${a.version}
-        .samples=${this.samples()} .context=${this.findingsContext()}></lk-run-panel>`;
+        .files=${this.sourceFiles()} .samples=${this.samples()} .context=${this.findingsContext()}></lk-run-panel>`;
     }
     if (this.panel === 'knowledge') {
       return html`<lk-knowledge-view .registry=${this.registry} .locale=${this.locale} .server=${this.server} .packId=${a.packId} .version=${a.version}></lk-knowledge-view>`;
@@ -499,7 +500,15 @@ export class LkStudio extends LitElement {
     const done = [...this.results.values()];
     const passed = done.filter((r) => r.passed).length;
     const ctx = this.findingsContext();
-    return html`<div class="lk-test-note ${this.server ? 'ok' : 'warn'}" data-testid="test-note">${this.server ? this.tr('serverTests') : this.tr('needServer')}
+    const zh = this.locale !== 'en';
+    // Which version the results came from: the editor contents (POST /api/eval/sources), or the
+    // published version when the registry is too old to compile sources.
+    const source = done.some((r) => r.source === 'edits') ? 'edits' : done.some((r) => r.source === 'published') ? 'published' : null;
+    const serverNote = zh ? '已连接注册服务器：测试在服务器上按当前编辑内容（含未保存、未发布的修改）运行。' : 'Connected to the registry server: tests run on the server against the current editor contents (unsaved and unpublished edits included).';
+    return html`<div class="lk-test-note ${this.server ? 'ok' : 'warn'}" data-testid="test-note">${this.server ? serverNote : this.tr('needServer')}
+        ${source
+          ? html`<span class="lk-badge ${source === 'edits' ? 'on' : ''}" data-testid="test-source" data-source=${source}>${source === 'edits' ? (zh ? '当前编辑内容' : 'current edits') : `${a0(this.analysis)} · ${this.tr('published')}`}</span>`
+          : nothing}
         ${done.length ? html`<b data-testid="test-summary">${passed}/${tests.length} ${this.tr('passed')}</b>` : nothing}</div>
       <div class="lk-tests" data-testid="tests">
         ${tests.map((x) => {
@@ -524,4 +533,5 @@ export class LkStudio extends LitElement {
   }
 }
 
+const a0 = (a: Analysis | null): string => `${a?.packId ?? '?'}@${a?.version ?? '?'}`;
 const show = (v: unknown): string => (v === null || v === undefined ? 'none' : Array.isArray(v) ? `{${v.join(', ')}}` : String(v));

@@ -1,11 +1,16 @@
 // Running a pack's tests needs the national knowledge rows, which the browser does not have; when the
 // registry server answers, each test's request (with its `with { … }` patches, applied the way
 // compiler/testing/run-pack-tests.ts applyPatch does) is evaluated there by
-// POST /api/eval/:id/:version?explain=true and the expectations are compared here, one check per
-// `expect`. The server evaluates the PUBLISHED version of the pack, so edits not yet published are
-// not reflected (shown in the note).
+// POST /api/eval/sources?explain=true together with the pack's sources AS EDITED (so unpublished
+// edits are tested), and the expectations are compared here, one check per `expect`. Only when the
+// server has no such route (an older registry) or no sources are given does it fall back to the
+// PUBLISHED version (POST /api/eval/:id/:version); each result says which one it used.
 import type { Analysis, TestView } from '../worker/protocol.js';
-import { evalOnServer, type EvalResult } from './server-api.js';
+import { evalSourcesOnServer } from './eval-sources-api.js';
+import { evalOnServer, type Answer, type EvalOptions, type EvalResult } from './server-api.js';
+
+/** What a test ran against: the editor contents, or the published version. */
+export type TestSource = 'edits' | 'published';
 
 export interface TestCheck {
   /** The expectation as written (`finding SX0001 result reminder`, `value pooling_payment = 82.80`). */
@@ -21,12 +26,45 @@ export interface TestResult {
   readonly checks?: readonly TestCheck[];
   /** The server's answer (findings with explanations, values), when it answered. */
   readonly result?: EvalResult;
+  /** Which version was evaluated (absent when the test failed before reaching the server). */
+  readonly source?: TestSource;
 }
 
-export async function runTestsOnServer(registry: string, a: Analysis, read: (path: string) => string | null, onOne?: (name: string, r: TestResult) => void): Promise<Map<string, TestResult>> {
+type Evaluate = (request: unknown, o: EvalOptions) => Promise<{ answer: Answer<EvalResult>; source: TestSource; label: string }>;
+
+/**
+ * How each test is evaluated: with `files` (the pack's sources as edited) by POST /api/eval/sources,
+ * else — or once the server turns out not to have that route — the published version.
+ */
+function evaluator(registry: string, a: Analysis, files?: Readonly<Record<string, string>> | null): Evaluate {
+  const published = `${a.packId}@${a.version}`;
+  let useSources = !!files && Object.keys(files).length > 0;
+  return async (request, o) => {
+    if (useSources) {
+      const s = await evalSourcesOnServer(registry, files!, [request], o);
+      if (s.ok) {
+        const r = s.results[0];
+        if (!r) return { answer: { ok: false, error: 'the server answered no result' }, source: 'edits', label: s.pack };
+        const answer: Answer<EvalResult> = r.error ? { ok: false, error: `${r.error.message}${r.error.path ? ` (${r.error.path})` : ''}` } : { ok: true, value: r };
+        return { answer, source: 'edits', label: s.pack || published };
+      }
+      if (!s.missing) {
+        // A compile error: the 422 message already names the first diagnostics as path:line:col.
+        const error = s.error;
+        return { answer: { ok: false, error }, source: 'edits', label: published };
+      }
+      useSources = false; // an older registry: fall back to the published version from now on
+    }
+    return { answer: await evalOnServer(registry, a.packId ?? '', a.version ?? '', request, o), source: 'published', label: published };
+  };
+}
+
+/** Run every test of `a`; `files` = the pack's sources as edited (path within the pack → text). */
+export async function runTestsOnServer(registry: string, a: Analysis, read: (path: string) => string | null, onOne?: (name: string, r: TestResult) => void, files?: Readonly<Record<string, string>> | null): Promise<Map<string, TestResult>> {
   const out = new Map<string, TestResult>();
+  const run = evaluator(registry, a, files);
   for (const t of a.tests) {
-    const r = await runOne(registry, a, t, read);
+    const r = await runOne(run, a, t, read);
     out.set(t.name, r);
     onOne?.(t.name, r);
   }
@@ -109,7 +147,7 @@ export function check(e: Expect, r: EvalResult): TestCheck {
   return { text, ok: message === '', message };
 }
 
-async function runOne(registry: string, a: Analysis, t: TestView, read: (path: string) => string | null): Promise<TestResult> {
+async function runOne(run: Evaluate, a: Analysis, t: TestView, read: (path: string) => string | null): Promise<TestResult> {
   const x = t.lowered;
   const fail = (m: string): TestResult => ({ passed: false, messages: [m] });
   if (!x.request) return fail('no request file');
@@ -125,9 +163,9 @@ async function runOne(registry: string, a: Analysis, t: TestView, read: (path: s
     const err = patch(request, p.path, p.value);
     if (err) return fail(`cannot patch ${p.path.join('.')}: ${err}`);
   }
-  const ans = await evalOnServer(registry, a.packId ?? '', a.version ?? '', request, x);
-  if (!ans.ok) return fail(`${ans.error} (${a.packId}@${a.version})`);
+  const { answer: ans, source, label } = await run(request, x);
+  if (!ans.ok) return { passed: false, messages: [`${ans.error} (${label})`], source };
   const checks = x.expects.map((e) => check(e, ans.value));
   const bad = checks.filter((c) => !c.ok);
-  return { passed: bad.length === 0, messages: bad.map((c) => c.message), checks, result: ans.value };
+  return { passed: bad.length === 0, messages: bad.map((c) => c.message), checks, result: ans.value, source };
 }

@@ -107,6 +107,48 @@ describe.skipIf(!hasChromium)('studio served by the registry server', () => {
     await shot(page, '/tmp/studio2-4-adhoc.png', SHOTS);
     expect(errors).toEqual([]);
   });
+  it('tests unpublished edits: annual_limit 300 → 250 in the editor (not saved, not published) fails the 50.00 test with the new value', async () => {
+    const sx = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    sx.on('pageerror', (e) => errors.push(e.message));
+    await sx.goto(`${server.url}?pack=rulepacks/shanxi`);
+    await sx.waitForFunction(() => /检查完成|Checked/.test(document.querySelector('[data-testid=status]')?.textContent ?? ''), null, { timeout: 30_000 });
+    const onDisk = readFileSync(join(ROOT, 'rulepacks', 'shanxi', 'pack.lk'), 'utf8');
+    await sx.evaluate(() => {
+      const m = (document.querySelector('lk-editor') as unknown as { monacoEditor: { getModel(): { getValue(): string; setValue(v: string): void } } }).monacoEditor.getModel();
+      m.setValue(m.getValue().replace(/(param annual_limit [^\n]*= )300\b/, '$1250'));
+    });
+    await sx.waitForFunction(() => (document.querySelector('lk-studio') as unknown as { analysis?: { params: { name: string; effective: unknown }[] } }).analysis?.params.find((p) => p.name === 'annual_limit')?.effective == 250, null, { timeout: 15_000 });
+    await sx.click('[data-testid=run-tests]');
+    const n = declaredTests('shanxi');
+    await sx.waitForFunction((total) => document.querySelectorAll('[data-testid=tests] .lk-test .lk-checks, [data-testid=tests] .lk-test .help.fail').length === total, n, { timeout: 60_000 });
+    const limit = sx.locator('.lk-test', { hasText: '年度限额：此前已支付250元，本次最多50元' });
+    await expect(limit.getAttribute('class')).resolves.toContain('bad');
+    await expect(limit.locator('.lk-checks li.bad').first().textContent()).resolves.toMatch(/✗\s*expect value pooling_payment = 50\.00\s*pooling_payment = 0\.00, expected 50\.00/);
+    await expect(sx.locator('[data-testid=test-source]').getAttribute('data-source')).resolves.toBe('edits');
+    await expect(sx.locator('[data-testid=test-source]').textContent()).resolves.toContain('当前编辑内容');
+    await expect(sx.locator('[data-testid=test-summary]').textContent()).resolves.not.toBe(`${n}/${n} 通过`);
+    // Tests that do not depend on the limit still pass.
+    await expect(sx.locator('.lk-test.ok', { hasText: '二类收费价格机构：55%' }).count()).resolves.toBe(1);
+    await shot(sx, '/tmp/studio2-14-unpublished-edit-tests.png', SHOTS);
+    // The run panel evaluates the edits too.
+    await sx.click('[data-testid=panel-run]');
+    await sx.locator('[data-testid=run-sample]').selectOption('rulepacks/shanxi/tests/visit-with-history.json');
+    await sx.click('[data-testid=run-go]');
+    await sx.waitForFunction(() => /pooling_payment\s*=\s*0\.00/.test(document.querySelector('lk-run-panel [data-testid=values]')?.textContent ?? ''), null, { timeout: 30_000 });
+    await expect(sx.locator('[data-testid=run-source]').textContent()).resolves.toContain('当前编辑内容');
+    await expect(sx.locator('lk-run-panel .lk-finding[data-rule=SX0001]').count()).resolves.toBe(1);
+    // Nothing was saved or published: the file on disk and the published version still say 300 / 50.00.
+    expect(readFileSync(join(ROOT, 'rulepacks', 'shanxi', 'pack.lk'), 'utf8')).toBe(onDisk);
+    const versions = (await (await fetch(`${server.url}api/packs/shanxi.outpatient`)).json()) as { versions: { version: string }[] };
+    expect(versions.versions.map((v) => v.version)).toEqual(['2024.1.0']);
+    const pub = (await (await fetch(`${server.url}api/eval/shanxi.outpatient/2024.1.0`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: readFileSync(join(ROOT, 'rulepacks', 'shanxi', 'tests', 'visit-with-history.json'), 'utf8'),
+    })).json()) as { values: Record<string, number> };
+    expect(pub.values.pooling_payment).toBe(50);
+    await shot(sx, '/tmp/studio2-15-unpublished-edit-run.png', SHOTS);
+    expect(errors).toEqual([]);
+    await sx.close();
+  }, 120_000);
   it('shows the effective knowledge tables: pages through ~9,000 rows, finds a key, shows validity and provenance', async () => {
     await page.click('[data-testid=panel-knowledge]');
     await page.locator('[data-testid=kb-table]').waitFor({ timeout: 20_000 });
