@@ -23,10 +23,11 @@ export async function loadRows(
   out: Diagnostic[],
 ): Promise<LoadedRows> {
   const raw = await readRows(path, bytes);
+  const spanOf = csvLineSpans(path, bytes);
   let errors = 0;
   const err = (line: number, zh: string, en: string, code = 'knowledge/bad-cell') => {
     if (++errors > MAX_ERRORS_PER_FILE) return;
-    out.push({ code, severity: 'error', file, span: { start: 0, end: 0 }, message: { zh: `第 ${line} 行：${zh}`, en: `row ${line}: ${en}` }, related: [] });
+    out.push({ code, severity: 'error', file, span: spanOf(line), message: { zh: `第 ${line} 行：${zh}`, en: `row ${line}: ${en}` }, related: [] });
   };
   for (const p of raw.problems) err(p.line, p.zh, p.en, 'knowledge/bad-file');
   const missing = columns.filter((c) => !c.optional && !raw.header.includes(c.name));
@@ -55,6 +56,20 @@ export async function loadRows(
   if (errors > MAX_ERRORS_PER_FILE)
     out.push({ code: 'knowledge/bad-cell', severity: 'error', file, span: { start: 0, end: 0 }, message: { zh: `另有 ${errors - MAX_ERRORS_PER_FILE} 处错误未列出`, en: `${errors - MAX_ERRORS_PER_FILE} more error(s) not shown` } });
   return result;
+}
+
+/** For CSV files, the span of a 1-based line (so editors and the CLI point at the row); else 0..0. */
+function csvLineSpans(path: string, bytes: Uint8Array): (line: number) => { start: number; end: number } {
+  if (!path.toLowerCase().endsWith('.csv')) return () => ({ start: 0, end: 0 });
+  const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return (line) => {
+    const start = starts[line - 1] ?? 0;
+    const next = starts[line];
+    const end = next === undefined ? text.length : Math.max(start, next - 1 - (text[next - 2] === '\r' ? 1 : 0));
+    return { start, end };
+  };
 }
 
 /** Key text of a row (key columns joined), for duplicate detection and replacement. */
