@@ -148,8 +148,16 @@ export function evaluate(pack: LoadedPack, request: unknown, options: EvalOption
     if (!on[i] || (fusedOk && plan!.inFused[i])) continue;
     const r = rules[i];
     try {
-      if (explained(r)) explainRule(pack, r, ctx, (vars) => buildFinding(r, gradeOf(r, stage, scenario), ctx, vars), (buckets[i] ??= []));
-      else (compiled ? compiled.rules[i] : interpretedRule(r)).run(ctx, (vars) => emitAt(i, vars));
+      if (explained(r)) {
+        // A shadow rule is explained, but only when it fires: run the generated code first and pay
+        // for the interpreter's explanation only on requests where it finds something.
+        if (r.state === 'shadow' && options.explain !== true && compiled) {
+          let fired = false;
+          compiled.rules[i]!.run(ctx, () => (fired = true));
+          if (!fired) continue;
+        }
+        explainRule(pack, r, ctx, (vars) => buildFinding(r, gradeOf(r, stage, scenario), ctx, vars), (buckets[i] ??= []));
+      } else (compiled ? compiled.rules[i] : interpretedRule(r)).run(ctx, (vars) => emitAt(i, vars));
     } catch (e) {
       fail(i, e);
     }
