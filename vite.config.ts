@@ -16,7 +16,7 @@ export default defineConfig(({ mode }) => {
       alias: [{ find: /^node:crypto$/, replacement: here('./studio/shims/node-crypto.ts') }],
     },
     worker: { format: 'es' },
-    server: { fs: { allow: [here('.')] }, proxy: { '/api': process.env.LIANGKU_API ?? 'http://127.0.0.1:8080' } },
+    server: { fs: { allow: [here('.')] }, proxy: { '/api': process.env.LIANGKU_API ?? 'http://127.0.0.1:7300' } },
     build: lib
       ? {
           outDir: here('./dist/studio-lib'),
