@@ -6,6 +6,7 @@
 // Given a claims file, both versions evaluate it on the server and the findings that appear or
 // disappear are listed per rule with their money (claims-delta.ts). Light DOM.
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { ServerPanel } from './server-panel.js';
 import type { Locale } from '../i18n.js';
 import { diffArtifacts, type ArtifactDiff, type RuleChange } from '../../compiler/diff/diff-artifacts.js';
 import { evalBatchOnServer, fetchArtifact, type Artifact } from './server-api.js';
@@ -30,24 +31,15 @@ interface ClaimsState {
 const yuan = (n: number): string => n.toFixed(2);
 const shown = (v: unknown): string => (v === undefined ? '—' : showValue(v));
 
-export class LkDiffView extends LitElement {
+export class LkDiffView extends ServerPanel {
   static override properties = {
-    registry: { type: String },
-    locale: { type: String },
-    server: { attribute: false },
-    packId: { attribute: false },
-    version: { attribute: false },
+    ...ServerPanel.properties,
     loaded: { state: true },
     error: { state: true },
     noBase: { state: true },
     claims: { state: true },
   };
 
-  declare registry: string;
-  declare locale: Locale;
-  declare server: boolean | null;
-  declare packId: string | null;
-  declare version: string | null;
   declare loaded: Loaded | null;
   declare error: string | null;
   declare noBase: boolean;
@@ -56,11 +48,6 @@ export class LkDiffView extends LitElement {
 
   constructor() {
     super();
-    this.registry = '';
-    this.locale = 'zh';
-    this.server = null;
-    this.packId = null;
-    this.version = null;
     this.loaded = null;
     this.error = null;
     this.noBase = false;

@@ -4,6 +4,7 @@
 // rule (?by=month), the rule's state in the current pack (shadow / retired highlighted) and the
 // lifecycle changes recorded at publish (GET /api/governance/lifecycle).
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { ServerPanel } from './server-panel.js';
 import { t, type Locale, type MessageKey } from '../i18n.js';
 import { fetchArtifact, fetchStats, type Artifact, type RuleStats } from './server-api.js';
 import { trendChart } from './trend-chart.js';
@@ -34,13 +35,9 @@ export function sortStats(rows: readonly RuleStats[], key: SortKey, desc: boolea
 const pct = (p: number): string => `${(p * 100).toFixed(1)}%`;
 const yuan = (n: number): string => n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-export class LkGovernanceView extends LitElement {
+export class LkGovernanceView extends ServerPanel {
   static override properties = {
-    registry: { type: String },
-    locale: { type: String },
-    server: { attribute: false },
-    packId: { attribute: false },
-    version: { attribute: false },
+    ...ServerPanel.properties,
     rules: { state: true },
     months: { state: true },
     outcomes: { state: true },
@@ -52,11 +49,6 @@ export class LkGovernanceView extends LitElement {
     selected: { state: true },
   };
 
-  declare registry: string;
-  declare locale: Locale;
-  declare server: boolean | null;
-  declare packId: string | null;
-  declare version: string | null;
   declare rules: readonly RuleStats[] | null;
   declare months: readonly RuleStats[];
   declare outcomes: number;
@@ -70,11 +62,6 @@ export class LkGovernanceView extends LitElement {
 
   constructor() {
     super();
-    this.registry = '';
-    this.locale = 'zh';
-    this.server = null;
-    this.packId = null;
-    this.version = null;
     this.rules = null;
     this.months = [];
     this.outcomes = 0;

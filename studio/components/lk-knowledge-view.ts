@@ -4,6 +4,7 @@
 // replaced it, in which file and line. Light DOM; rows are filtered in the page (the artifact is
 // fetched once per version and cached by server-api.ts).
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { ServerPanel } from './server-panel.js';
 import { t, type Locale, type MessageKey } from '../i18n.js';
 import { fetchArtifact, type Artifact } from './server-api.js';
 import { showValue } from './findings-view.js';
@@ -60,13 +61,9 @@ export function searchRows(table: Table, query: string): number[] {
   return [...exact, ...partial];
 }
 
-export class LkKnowledgeView extends LitElement {
+export class LkKnowledgeView extends ServerPanel {
   static override properties = {
-    registry: { type: String },
-    locale: { type: String },
-    server: { attribute: false },
-    packId: { attribute: false },
-    version: { attribute: false },
+    ...ServerPanel.properties,
     artifact: { state: true },
     error: { state: true },
     table: { state: true },
@@ -75,11 +72,6 @@ export class LkKnowledgeView extends LitElement {
     imported: { state: true },
   };
 
-  declare registry: string;
-  declare locale: Locale;
-  declare server: boolean | null;
-  declare packId: string | null;
-  declare version: string | null;
   declare artifact: Artifact | null;
   declare error: string | null;
   declare table: string;
@@ -90,11 +82,6 @@ export class LkKnowledgeView extends LitElement {
 
   constructor() {
     super();
-    this.registry = '';
-    this.locale = 'zh';
-    this.server = null;
-    this.packId = null;
-    this.version = null;
     this.artifact = null;
     this.error = null;
     this.table = '';

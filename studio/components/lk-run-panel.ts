@@ -5,18 +5,15 @@
 // count before publishing; the published version is only the fallback for a registry without that route.
 // Light DOM (the studio's stylesheet applies). Emits nothing itself: rule links call `context.openSource`.
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { ServerPanel } from './server-panel.js';
 import { t, type Locale, type MessageKey } from '../i18n.js';
 import { renderResult, type FindingsContext } from './findings-view.js';
 import { evalSourcesOnServer } from './eval-sources-api.js';
 import { evalOnServer, fetchArtifact, type EvalResult } from './server-api.js';
 
-export class LkRunPanel extends LitElement {
+export class LkRunPanel extends ServerPanel {
   static override properties = {
-    registry: { type: String },
-    locale: { type: String },
-    server: { attribute: false },
-    packId: { attribute: false },
-    version: { attribute: false },
+    ...ServerPanel.properties,
     samples: { attribute: false },
     files: { attribute: false },
     context: { attribute: false },
@@ -32,11 +29,6 @@ export class LkRunPanel extends LitElement {
     usedSource: { state: true },
   };
 
-  declare registry: string;
-  declare locale: Locale;
-  declare server: boolean | null;
-  declare packId: string | null;
-  declare version: string | null;
   /** path → JSON text of the sample requests. */
   declare samples: Record<string, string>;
   /** The pack's sources as edited (path within the pack → text); null = evaluate the published version. */
@@ -57,11 +49,6 @@ export class LkRunPanel extends LitElement {
 
   constructor() {
     super();
-    this.registry = '';
-    this.locale = 'zh';
-    this.server = null;
-    this.packId = null;
-    this.version = null;
     this.samples = {};
     this.files = null;
     this.usedSource = null;
