@@ -19,6 +19,19 @@ async function runParallel(
 ): Promise<number> {
   const batch = opts.stage === 'post' ? new BatchCollector(pack, opts) : undefined;
   const started = Date.now();
+  const out = async (text: string) => {
+    if (!process.stdout.write(text)) await new Promise((res) => process.stdout.once('drain', res));
+  };
+  // A JSONL file without batch indicators: workers read their own ranges of the file.
+  if (file && file !== '-' && !batch?.active) {
+    const { evalParallelFile } = await import('../shared/eval-parallel.js');
+    const r = await evalParallelFile(workers, JSON.stringify(artifact), load, opts, file, out);
+    if (r) {
+      if (process.stderr.isTTY) process.stderr.write(`evaluated ${r.n} requests with ${workers} workers in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      if (r.invalid) process.stderr.write(`${r.invalid} of ${r.n} request(s) were invalid; each is reported in its place.\n`);
+      return r.invalid ? 3 : 0;
+    }
+  }
   const r = await evalParallel(workers, JSON.stringify(artifact), load, opts, readRequests(file), async (text) => {
     if (!process.stdout.write(text)) await new Promise((res) => process.stdout.once('drain', res));
   }, batch?.active ? (line) => batch.add(JSON.parse(line) as Record<string, unknown>) : undefined);
@@ -90,6 +103,35 @@ export async function run(args: string[]): Promise<number> {
   if (publicKey === null) {
     process.stderr.write(`liangku eval: cannot read the public key ${publicKeyPath}.\n`);
     return 1;
+  }
+  // Parallel JSONL without batch indicators: the workers load (and verify) the pack themselves, at the
+  // same time, instead of after the main thread has loaded it once more for nothing.
+  const earlyWorkers = Number(get('--workers') ?? '1');
+  const file = positional[0];
+  if (Number.isInteger(earlyWorkers) && earlyWorkers > 1 && earlyWorkers <= 64 && stage !== 'post' && !get('--input') && !get('--output') && file && file !== '-') {
+    const { evalParallelFile } = await import('../shared/eval-parallel.js');
+    const started = Date.now();
+    const earlyOpts: EvalOptions = {
+      stage: stage as EvalOptions['stage'],
+      ...(get('--scenario') ? { scenario: get('--scenario')! } : {}),
+      ...(get('--as-of') ? { asOf: get('--as-of')! } : {}),
+      explain: args.includes('--explain'),
+    };
+    const load = { knowledge, ...(publicKey ? { publicKey } : {}), mode: (args.includes('--interpreter') ? 'interpreter' : 'compiled') as 'compiled' | 'interpreter' };
+    let r: Awaited<ReturnType<typeof evalParallelFile>>;
+    try {
+      r = await evalParallelFile(earlyWorkers, JSON.stringify(artifact), load, earlyOpts, file, async (text) => {
+        if (!process.stdout.write(text)) await new Promise((res) => process.stdout.once('drain', res));
+      });
+    } catch (e) {
+      process.stderr.write(`liangku eval: ${(e as Error).message}\n`);
+      return 1;
+    }
+    if (r) {
+      if (process.stderr.isTTY) process.stderr.write(`evaluated ${r.n} requests with ${earlyWorkers} workers in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      if (r.invalid) process.stderr.write(`${r.invalid} of ${r.n} request(s) were invalid; each is reported in its place.\n`);
+      return r.invalid ? 3 : 0;
+    }
   }
   const loaded = loadPack(artifact, { knowledge, ...(publicKey ? { publicKey } : {}), mode: args.includes('--interpreter') ? 'interpreter' : 'compiled' });
   if (!loaded.value) {

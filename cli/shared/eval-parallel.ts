@@ -88,3 +88,100 @@ export async function evalParallel(
   if (failure) throw failure;
   return { n, invalid };
 }
+
+/**
+ * JSONL files: the workers read their own byte ranges (cut at newlines), so the main thread neither
+ * splits nor copies the input; it only writes each range's results in order. `first` of each range
+ * is 1 + the number of non-blank lines before it, so line numbers match a single-threaded run.
+ * Returns null when the file is not JSONL (a JSON array or a pretty-printed object).
+ */
+export async function evalParallelFile(
+  workers: number,
+  artifactJson: string,
+  load: { knowledge?: Record<string, Record<string, unknown>[]>; publicKey?: string; mode?: 'compiled' | 'interpreter' },
+  options: EvalOptions,
+  file: string,
+  write: (text: string) => Promise<void>,
+): Promise<ParallelRun | null> {
+  const { readFileSync } = await import('node:fs');
+  const buf = readFileSync(file);
+  let i = 0;
+  while (i < buf.length && (buf[i] === 0x20 || buf[i] === 0x09 || buf[i] === 0x0a || buf[i] === 0x0d)) i++;
+  const firstNl = buf.indexOf(0x0a, i);
+  if (buf[i] !== 0x7b) return null; // not '{'
+  try {
+    JSON.parse(buf.subarray(i, firstNl < 0 ? buf.length : firstNl).toString('utf8'));
+  } catch {
+    return null; // a pretty-printed object spans lines: not JSONL
+  }
+  // About four ranges per worker, cut just after a newline.
+  const parts = Math.max(workers * 4, 1);
+  const ranges: { start: number; end: number; first: number }[] = [];
+  let start = 0;
+  let counted = 0;
+  for (let p = 1; p <= parts && start < buf.length; p++) {
+    let end = p === parts ? buf.length : Math.floor((buf.length * p) / parts);
+    if (end < buf.length) {
+      const nl = buf.indexOf(0x0a, end);
+      end = nl < 0 ? buf.length : nl + 1;
+    }
+    if (end <= start) continue;
+    ranges.push({ start, end, first: counted + 1 });
+    counted += nonBlankLines(buf, start, end);
+    start = end;
+  }
+  const url = new URL(import.meta.url.endsWith('.ts') ? './eval-worker.mjs' : './eval-worker.js', import.meta.url);
+  const pool = Array.from({ length: workers }, () => new Worker(url, { workerData: { artifact: artifactJson, options, load } }));
+  const results = new Map<number, { text: string; invalid: number }>();
+  let next = 0;
+  let invalid = 0;
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  let sent = 0;
+  const send = (w: Worker) => {
+    if (sent >= ranges.length) return;
+    const r = ranges[sent]!;
+    w.postMessage({ chunk: sent, first: r.first, file, start: r.start, end: r.end });
+    sent++;
+  };
+  for (const w of pool) {
+    w.on('message', (m: { chunk: number; text: string; invalid: number }) => {
+      results.set(m.chunk, m);
+      send(w);
+      wake?.();
+    });
+    w.on('error', (e) => {
+      failure = e;
+      wake?.();
+    });
+    send(w);
+  }
+  while (next < ranges.length && !failure) {
+    const r = results.get(next);
+    if (!r) {
+      await new Promise<void>((res) => (wake = res));
+      continue;
+    }
+    results.delete(next);
+    invalid += r.invalid;
+    await write(r.text);
+    next++;
+  }
+  await Promise.all(pool.map((w) => w.terminate()));
+  if (failure) throw failure;
+  return { n: counted, invalid };
+}
+
+function nonBlankLines(buf: Buffer, start: number, end: number): number {
+  let n = 0;
+  let blank = true;
+  for (let i = start; i < end; i++) {
+    const c = buf[i]!;
+    if (c === 0x0a) {
+      if (!blank) n++;
+      blank = true;
+    } else if (c !== 0x20 && c !== 0x09 && c !== 0x0d) blank = false;
+  }
+  if (!blank) n++;
+  return n;
+}
