@@ -75,8 +75,8 @@ export async function compilePack(source: PackSource, opts: CompileOptions = {})
   }
   let env = claimEnv();
   const layers: SourcedLayer[] = [];
-  for (const [i, p] of chain.entries()) {
-    const checked = checkLayer(p.files, env, i === 0);
+  for (const p of chain) {
+    const checked = checkLayer(p.files, env);
     diagnostics.push(...checked.diagnostics.map((d) => ({ ...d, file: joinPath(p.source.label, d.file) })));
     env = checked.env;
     if (checked.layer) layers.push({ ir: checked.layer, source: p.source });

@@ -13,32 +13,47 @@ import { evalParallel } from '../shared/eval-parallel.js';
 import type { LoadedPack } from '../../runtime/index.js';
 import type { Artifact } from '../../runtime/artifact/ir.js';
 
-async function runParallel(
-  workers: number, artifact: Artifact, load: { knowledge: Record<string, Record<string, unknown>[]>; publicKey?: string }, opts: EvalOptions,
-  file: string | undefined, pack: LoadedPack,
-): Promise<number> {
-  const batch = opts.stage === 'post' ? new BatchCollector(pack, opts) : undefined;
-  const started = Date.now();
-  const out = async (text: string) => {
-    if (!process.stdout.write(text)) await new Promise((res) => process.stdout.once('drain', res));
-  };
-  // A JSONL file without batch indicators: workers read their own ranges of the file.
-  if (file && file !== '-' && !batch?.active) {
-    const { evalParallelFile } = await import('../shared/eval-parallel.js');
-    const r = await evalParallelFile(workers, JSON.stringify(artifact), load, opts, file, out);
-    if (r) {
-      if (process.stderr.isTTY) process.stderr.write(`evaluated ${r.n} requests with ${workers} workers in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-      if (r.invalid) process.stderr.write(`${r.invalid} of ${r.n} request(s) were invalid; each is reported in its place.\n`);
-      return r.invalid ? 3 : 0;
-    }
-  }
-  const r = await evalParallel(workers, JSON.stringify(artifact), load, opts, readRequests(file), async (text) => {
-    if (!process.stdout.write(text)) await new Promise((res) => process.stdout.once('drain', res));
-  }, batch?.active ? (line) => batch.add(JSON.parse(line) as Record<string, unknown>) : undefined);
-  if (batch?.active) process.stdout.write(JSON.stringify(batch.finish()) + '\n');
+type Load = { knowledge: Record<string, Record<string, unknown>[]>; publicKey?: string; mode?: 'compiled' | 'interpreter' };
+
+const toStdout = async (text: string): Promise<void> => {
+  if (!process.stdout.write(text)) await new Promise((res) => process.stdout.once('drain', res));
+};
+
+/** The closing lines and exit status of a parallel run (cli.md: 3 when some requests were invalid). */
+function finished(r: { n: number; invalid: number }, workers: number, started: number): number {
   if (process.stderr.isTTY) process.stderr.write(`evaluated ${r.n} requests with ${workers} workers in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   if (r.invalid) process.stderr.write(`${r.invalid} of ${r.n} request(s) were invalid; each is reported in its place.\n`);
   return r.invalid ? 3 : 0;
+}
+
+/**
+ * A JSONL file: the workers read their own byte ranges and load (and verify) the pack themselves.
+ * Returns null when the file is not JSONL; a pack that does not load in the workers exits 1.
+ */
+async function runParallelFile(workers: number, artifact: Artifact, load: Load, opts: EvalOptions, file: string): Promise<number | null> {
+  const { evalParallelFile } = await import('../shared/eval-parallel.js');
+  const started = Date.now();
+  let r: Awaited<ReturnType<typeof evalParallelFile>>;
+  try {
+    r = await evalParallelFile(workers, JSON.stringify(artifact), load, opts, file, toStdout);
+  } catch (e) {
+    process.stderr.write(`liangku eval: ${(e as Error).message}\n`);
+    return 1;
+  }
+  return r ? finished(r, workers, started) : null;
+}
+
+/** Stdin, JSON arrays and batch (事后) runs: lines go through the main thread, which also feeds the batch. */
+async function runParallel(workers: number, artifact: Artifact, load: Load, opts: EvalOptions, file: string | undefined, pack: LoadedPack): Promise<number> {
+  const batch = opts.stage === 'post' ? new BatchCollector(pack, opts) : undefined;
+  if (file && file !== '-' && !batch?.active) {
+    const code = await runParallelFile(workers, artifact, load, opts, file);
+    if (code !== null) return code;
+  }
+  const started = Date.now();
+  const r = await evalParallel(workers, JSON.stringify(artifact), load, opts, readRequests(file), toStdout, batch?.active ? (line) => batch.add(JSON.parse(line) as Record<string, unknown>) : undefined);
+  if (batch?.active) process.stdout.write(JSON.stringify(batch.finish()) + '\n');
+  return finished(r, workers, started);
 }
 
 const HELP = `usage: liangku eval --pack ARTIFACT_OR_DIR [--stage pre|mid|post] [--scenario NAME] [--as-of YYYY-MM-DD]
@@ -104,46 +119,30 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`liangku eval: cannot read the public key ${publicKeyPath}.\n`);
     return 1;
   }
-  // Parallel JSONL without batch indicators: the workers load (and verify) the pack themselves, at the
-  // same time, instead of after the main thread has loaded it once more for nothing.
-  const earlyWorkers = Number(get('--workers') ?? '1');
-  const file = positional[0];
-  if (Number.isInteger(earlyWorkers) && earlyWorkers > 1 && earlyWorkers <= 64 && stage !== 'post' && !get('--input') && !get('--output') && file && file !== '-') {
-    const { evalParallelFile } = await import('../shared/eval-parallel.js');
-    const started = Date.now();
-    const earlyOpts: EvalOptions = {
-      stage: stage as EvalOptions['stage'],
-      ...(get('--scenario') ? { scenario: get('--scenario')! } : {}),
-      ...(get('--as-of') ? { asOf: get('--as-of')! } : {}),
-      explain: args.includes('--explain'),
-    };
-    const load = { knowledge, ...(publicKey ? { publicKey } : {}), mode: (args.includes('--interpreter') ? 'interpreter' : 'compiled') as 'compiled' | 'interpreter' };
-    let r: Awaited<ReturnType<typeof evalParallelFile>>;
-    try {
-      r = await evalParallelFile(earlyWorkers, JSON.stringify(artifact), load, earlyOpts, file, async (text) => {
-        if (!process.stdout.write(text)) await new Promise((res) => process.stdout.once('drain', res));
-      });
-    } catch (e) {
-      process.stderr.write(`liangku eval: ${(e as Error).message}\n`);
-      return 1;
-    }
-    if (r) {
-      if (process.stderr.isTTY) process.stderr.write(`evaluated ${r.n} requests with ${earlyWorkers} workers in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-      if (r.invalid) process.stderr.write(`${r.invalid} of ${r.n} request(s) were invalid; each is reported in its place.\n`);
-      return r.invalid ? 3 : 0;
-    }
-  }
-  const loaded = loadPack(artifact, { knowledge, ...(publicKey ? { publicKey } : {}), mode: args.includes('--interpreter') ? 'interpreter' : 'compiled' });
-  if (!loaded.value) {
-    for (const d of loaded.diagnostics) process.stderr.write(`liangku eval: ${(d as { message: string }).message}\n`);
-    return 1;
-  }
   const opts: EvalOptions = {
     stage: stage as EvalOptions['stage'],
     ...(get('--scenario') ? { scenario: get('--scenario')! } : {}),
     ...(get('--as-of') ? { asOf: get('--as-of')! } : {}),
     explain: args.includes('--explain'),
   };
+  const load: Load = { knowledge, ...(publicKey ? { publicKey } : {}), mode: args.includes('--interpreter') ? 'interpreter' : 'compiled' };
+  // Parallel JSONL without batch indicators: the workers load (and verify) the pack themselves, at the
+  // same time, instead of after the main thread has loaded it once more for nothing.
+  const workers = Number(get('--workers') ?? '1');
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+    process.stderr.write(`liangku eval: --workers must be a whole number from 1 to 64.\n`);
+    return 2;
+  }
+  const file = positional[0];
+  if (workers > 1 && stage !== 'post' && !get('--input') && !get('--output') && file && file !== '-') {
+    const code = await runParallelFile(workers, artifact, load, opts, file);
+    if (code !== null) return code;
+  }
+  const loaded = loadPack(artifact, load);
+  if (!loaded.value) {
+    for (const d of loaded.diagnostics) process.stderr.write(`liangku eval: ${(d as { message: string }).message}\n`);
+    return 1;
+  }
   const input = get('--input') ?? 'ours';
   const output = get('--output') ?? 'ours';
   if (!['ours', '3101'].includes(input) || !['ours', '3101'].includes(output)) {
@@ -157,16 +156,11 @@ export async function run(args: string[]): Promise<number> {
   if (input === '3101') {
     const { evalPlatform } = await import('../shared/eval-platform.js');
     const platformOpts: EvalOptions = { ...opts, ...(get('--stage') ? {} : { stage: undefined }) };
-    const r = await evalPlatform(loaded.value, readRequests(positional[0]), platformOpts, output as 'ours' | '3101', (line) => process.stdout.write(line + '\n'));
+    const r = await evalPlatform(loaded.value, readRequests(file), platformOpts, output as 'ours' | '3101', (line) => process.stdout.write(line + '\n'));
     if (r.invalid) process.stderr.write(`${r.invalid} patient(s) or call(s) could not be evaluated; each is reported in its place.\n`);
     return r.invalid ? 3 : 0;
   }
-  const workers = Number(get('--workers') ?? '1');
-  if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
-    process.stderr.write(`liangku eval: --workers must be a whole number from 1 to 64.\n`);
-    return 2;
-  }
-  if (workers > 1) return runParallel(workers, artifact, { knowledge, ...(publicKey ? { publicKey } : {}) }, opts, positional[0], loaded.value);
+  if (workers > 1) return runParallel(workers, artifact, load, opts, file, loaded.value);
   let invalid = 0;
   let n = 0;
   const started = Date.now();
@@ -176,7 +170,7 @@ export async function run(args: string[]): Promise<number> {
   // At the post stage (事后) every valid request also feeds the grouped indicators; the batch
   // findings (on institutions, persons, groups) follow the per-request results as one last line.
   const batch = stage === 'post' ? new BatchCollector(loaded.value, opts) : undefined;
-  for await (const item of readRequests(positional[0])) {
+  for await (const item of readRequests(file)) {
     if (typeof item === 'string' && item.trim() === '') continue;
     n++;
     let req: unknown = item;

@@ -23,7 +23,7 @@ export async function evalParallel(
   // From source the worker needs tsx registered (the .mjs shim does it); from dist/ it is plain JS.
   const url = new URL(import.meta.url.endsWith('.ts') ? './eval-worker.mjs' : './eval-worker.js', import.meta.url);
   const pool = Array.from({ length: workers }, () => new Worker(url, { workerData: { artifact: artifactJson, options, load }}));
-  const pending = new Map<number, { text: string; invalid: number }>();
+  const pending = new Map<number, { text: string; invalid: number; valid: number[] }>();
   const sent = new Map<number, string[]>();
   let next = 0; // next chunk to write
   let chunkNo = 0;
@@ -36,6 +36,9 @@ export async function evalParallel(
     while (pending.has(next)) {
       const r = pending.get(next)!;
       pending.delete(next);
+      // The batch sees the valid requests in input order (its groups, and so its findings, depend on it).
+      const src = sent.get(next);
+      if (onValid && src) for (const i of r.valid) onValid(src[i]!);
       sent.delete(next);
       invalid += r.invalid;
       await write(r.text);
@@ -44,8 +47,6 @@ export async function evalParallel(
   };
   for (const w of pool) {
     w.on('message', (m: { chunk: number; text: string; invalid: number; valid: number[] }) => {
-      const src = sent.get(m.chunk);
-      if (onValid && src) for (const i of m.valid) onValid(src[i]!);
       pending.set(m.chunk, m);
       inFlight--;
       wake?.();

@@ -26,8 +26,8 @@ export interface CheckedLayer {
 
 const ALL_STAGES: IrStage[] = ['pre', 'mid', 'post'];
 
-export function checkLayer(files: readonly LayerFile[], baseEnv: Env, isBase: boolean): CheckedLayer {
-  return new LayerChecker(files, extendEnv(baseEnv), isBase).run();
+export function checkLayer(files: readonly LayerFile[], baseEnv: Env): CheckedLayer {
+  return new LayerChecker(files, extendEnv(baseEnv)).run();
 }
 
 class LayerChecker {
@@ -50,7 +50,6 @@ class LayerChecker {
   constructor(
     private readonly files: readonly LayerFile[],
     private readonly env: Env,
-    private readonly isBase: boolean,
   ) {}
 
   private err(code: string, span: A.Span, zh: string, en: string, extra: Partial<Diagnostic> = {}): void {
@@ -120,7 +119,6 @@ class LayerChecker {
       this.err('check/bad-region', d.region?.span ?? d.name.span, `医保区划应为 6 位数字（如 "370100"），这里是 "${region}"`, `region must be a 6-digit division code (e.g. "370100"), got "${region}"`);
     if (!/^[a-z0-9_]+(\.[a-z0-9_]+)*$/.test(d.name.text))
       this.err('check/bad-pack-id', d.name.span, '包标识只能用小写字母、数字、下划线和点（如 jinan.audit）', 'a pack id uses lower-case letters, digits, `_` and dots (e.g. jinan.audit)');
-    if (this.isBase && d.extends) void 0;
     const year = d.year?.text ?? 'calendar';
     this.layerName = `${d.name.text}@${d.version.text}`;
     this.pack = {
@@ -368,7 +366,7 @@ class LayerChecker {
     const per = d.per.map((g) => {
       const kt = c.check(g.value);
       if (keyFields.has(g.name.text)) this.err('check/duplicate-name', g.name.span, `分组键 \`${g.name.text}\` 重复`, `group key \`${g.name.text}\` is repeated`);
-      keyFields.set(g.name.text, { type: withOptSafe(kt), title: g.name.text });
+      keyFields.set(g.name.text, { type: kt, title: g.name.text });
       return { name: g.name.text, e: low.lower(g.value) };
     });
     if (d.where) c.cond(d.where);
@@ -676,11 +674,6 @@ class LayerChecker {
         return;
     }
   }
-}
-
-/** Group key values are compared as present values; a missing key groups under none. */
-function withOptSafe(t: Ty): Ty {
-  return t;
 }
 
 function period(p: A.EffectivePeriod | null): IrPeriod | null {

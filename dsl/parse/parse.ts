@@ -47,8 +47,6 @@ function parseEmbedded(source: string, offset: number, fileText: string, path: s
   parser.input = tokens;
   const cst = parser.expr();
   const errors = [...parser.errors];
-  const leftover = parser.input.length > 0 ? undefined : undefined;
-  void leftover;
   parser.input = saved;
   diagnostics.push(...parserErrors(errors, fileText, path));
   return { cst: cst ?? null, diagnostics };

@@ -41,6 +41,12 @@ export class BatchCollector {
   private readonly acc = new Map<string, Map<string, Group>>();
   private n = 0;
   private lastDay: number | undefined;
+  /** Parameter values with the scenario's settings: the same for every request, so worked out once
+   * (on first use: an unknown scenario is reported by the per-request evaluation, not here). */
+  private paramsMemo: ReadonlyMap<string, unknown> | undefined;
+  private get params(): ReadonlyMap<string, unknown> {
+    return (this.paramsMemo ??= paramsFor(this.pack, scenarioOf(this.pack, this.options.scenario)));
+  }
 
   constructor(
     private readonly pack: LoadedPack,
@@ -61,8 +67,7 @@ export class BatchCollector {
     const enc = request['encounter'] as Record<string, unknown>;
     const day = evaluationDay(enc, this.options.asOf);
     if (this.lastDay === undefined || day > this.lastDay) this.lastDay = day;
-    const params = paramsFor(this.pack, scenarioOf(this.pack, this.options.scenario));
-    const ctx = makeCtx(this.pack, request, day, params, dayFromText);
+    const ctx = makeCtx(this.pack, request, day, this.params, dayFromText);
     for (const ind of this.grouped) {
       const vars = new Array<unknown>(ind.vars.length);
       const elements = ind.unit ? asList(interpret(ind.unit.src as Expr, ctx, vars)) : [request];
@@ -85,7 +90,7 @@ export class BatchCollector {
     const stage: IrStage = 'post';
     const scenario = scenarioOf(this.pack, this.options.scenario);
     const asOf = this.options.asOf ? (dayFromText(this.options.asOf) ?? this.lastDay ?? 0) : (this.lastDay ?? 0);
-    const ctx = makeCtx(this.pack, { patient: {}, encounter: {}, history: [] }, asOf, paramsFor(this.pack, scenario), dayFromText);
+    const ctx = makeCtx(this.pack, { patient: {}, encounter: {}, history: [] }, asOf, this.params, dayFromText);
     const records = new Map<string, Map<string, Record<string, unknown>>>();
     for (const ind of this.grouped) records.set(ind.name, this.groupRecords(ind, ctx));
     const batchCtx: RequestCtx = Object.assign(Object.create(ctx) as RequestCtx, {

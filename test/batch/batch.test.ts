@@ -4,36 +4,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compilePack, memorySource } from '../../compiler/index.js';
 import { BatchCollector, evaluate, loadPack, type LoadedPack } from '../../runtime/index.js';
+import { PACK } from '../fixtures/batch-pack.js';
 
-const PACK = `pack demo.batch 1.0.0 "批量演示" {
-  region "130500"
-}
-input encounter.feedetail.trace_code: code? "药品追溯码"
-param spike_ratio "突击划卡倍数": decimal = 3 range 1 .. 10 illustrative
-
-indicator daily_swipes "药店日刷卡次数": int per pharmacy = encounter.fixmedins_code, day = date(encounter.setl_time) where encounter.med_type == "41" = count(r for r in items)
-indicator avg_swipes "药店日均刷卡次数": decimal per pharmacy = encounter.fixmedins_code where encounter.med_type == "41" = count(r for r in items) / size(distinct(date(r.encounter.setl_time) for r in items))
-indicator trace_sales "追溯码销售次数": int for l in encounter.feedetail per code = l.trace_code where l.trace_code != none = count(x for x in items)
-
-rule XT0001 "突击划卡" {
-  class 管理类/行为主体监管类
-  result suspicious
-  for g in daily_swipes
-  let base = avg_swipes[g.pharmacy]
-  when base != none and g.count > base.value * spike_ratio
-  flag g
-  say "{g.pharmacy} 在 {g.day} 刷卡 {g.count} 次，日均 {base.value} 次"
-}
-
-rule XT0002 "追溯码重复销售" {
-  class 管理类/行为主体监管类
-  result definite
-  for g in trace_sales
-  when g.value > 1
-  flag g
-  say "追溯码 {g.code} 被销售 {g.value} 次"
-}
-`;
 
 async function build(): Promise<{ compiled: LoadedPack; interpreted: LoadedPack }> {
   const r = await compilePack(memorySource('demo', { 'pack.lk': PACK }));

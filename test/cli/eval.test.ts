@@ -58,3 +58,31 @@ describe('liangku eval', () => {
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
   }, 60_000);
 });
+
+describe('liangku eval --stage post --workers', () => {
+  it('gives the same batch findings (same order) as a single-threaded run', async () => {
+    const { compilePack, memorySource } = await import('../../compiler/index.js');
+    const { PACK } = await import('../fixtures/batch-pack.js');
+    const art = (await compilePack(memorySource('b', { 'pack.lk': PACK }))).value.artifact!;
+    const packFile = join(dir, 'batch.json');
+    writeFileSync(packFile, JSON.stringify(art));
+    const lines: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const day = `2024-12-${String(1 + (i % 28)).padStart(2, '0')}`;
+      lines.push(JSON.stringify({
+        request_id: `B${i}`,
+        patient: { gend: '1', brdy: '1970-01-01' },
+        encounter: { mdtrt_id: `M${i}`, fixmedins_code: `PH${i % 7}`, med_type: '41', setl_time: `${day} 10:00:00`, feedetail: [{ feedetl_sn: '1', med_list_codg: 'X', cnt: 1, det_item_fee_sumamt: 5, trace_code: `T${i % 1500}` }] },
+      }));
+    }
+    const file = join(dir, 'batch.jsonl');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const one = await liangku(['eval', '--pack', packFile, '--stage', 'post', file]);
+    const two = await liangku(['eval', '--pack', packFile, '--stage', 'post', '--workers', '2', file]);
+    expect(one.code).toBe(0);
+    const last = JSON.parse(one.stdout.trim().split('\n').pop()!);
+    expect(last.batch).toBe(true);
+    expect(last.findings.length).toBeGreaterThan(100); // every trace code is sold twice
+    expect(two.stdout).toBe(one.stdout);
+  }, 60_000);
+});
