@@ -1,8 +1,8 @@
 // `liangku diff OLD NEW [--claims FILE] [--json]`: what changed between two pack versions (rules,
 // params, knowledge rows); with claims, which findings appear or disappear per rule. Exit 0.
 import { diffArtifacts, type ArtifactDiff } from '../../compiler/diff/diff-artifacts.js';
-import { evaluateOne, loadPack } from '../../runtime/index.js';
-import type { EvalResult } from '../../runtime/api.js';
+import { loadPack } from '../../runtime/index.js';
+import { replay } from '../../governance/replay.js';
 import { loadArtifact } from '../shared/load-artifact.js';
 import { pickLang } from '../shared/print-diagnostics.js';
 import { readRequests } from '../shared/read-requests.js';
@@ -48,25 +48,15 @@ export async function run(args: string[]): Promise<number> {
 
 type FindingDelta = { requests: number; perRule: Record<string, { gained: number; lost: number; moneyGained: number; moneyLost: number }> } | string;
 
+/** Findings gained and lost per rule over the claims: the governance replay (same matching, same money). */
 async function findingDelta(a: Parameters<typeof loadPack>[0], b: Parameters<typeof loadPack>[0], file: string | undefined, stage: 'pre' | 'mid' | 'post'): Promise<FindingDelta> {
   const pa = loadPack(a);
   const pb = loadPack(b);
   if (!pa.value || !pb.value) return 'a pack does not load';
-  const perRule: Record<string, { gained: number; lost: number; moneyGained: number; moneyLost: number }> = {};
-  const bump = (code: string) => (perRule[code] ??= { gained: 0, lost: 0, moneyGained: 0, moneyLost: 0 });
-  let n = 0;
-  const key = (f: EvalResult['findings'][number]) => `${f.rule_id}|${f.lines.map((l) => l.feedetl_sn).join(',')}`;
-  for await (const item of readRequests(file)) {
-    n++;
-    const ra = evaluateOne(pa.value, item, n, { stage });
-    const rb = evaluateOne(pb.value, item, n, { stage });
-    if ('error' in ra || 'error' in rb) continue;
-    const A = new Map(ra.findings.map((f) => [key(f), f]));
-    const B = new Map(rb.findings.map((f) => [key(f), f]));
-    for (const [k, f] of B) if (!A.has(k)) { const r = bump(f.rule_id); r.gained++; r.moneyGained += f.amount; }
-    for (const [k, f] of A) if (!B.has(k)) { const r = bump(f.rule_id); r.lost++; r.moneyLost += f.amount; }
-  }
-  return { requests: n, perRule };
+  const report = await replay(pa.value, pb.value, readRequests(file), { stage });
+  const perRule: Exclude<FindingDelta, string>['perRule'] = {};
+  for (const r of report.rules) if (r.gained || r.lost) perRule[r.rule] = { gained: r.gained, lost: r.lost, moneyGained: r.moneyGained, moneyLost: r.moneyLost };
+  return { requests: report.requests, perRule };
 }
 
 function render(d: ArtifactDiff, f: FindingDelta | undefined): string {
