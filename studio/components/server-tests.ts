@@ -8,6 +8,7 @@
 import type { Analysis, TestView } from '../worker/protocol.js';
 import { evalSourcesOnServer } from './eval-sources-api.js';
 import { evalOnServer, type Answer, type EvalOptions, type EvalResult } from './server-api.js';
+import { applyPatch, checkExpectation, expectationText } from '../../compiler/testing/expectations.js';
 
 /** What a test ran against: the editor contents, or the published version. */
 export type TestSource = 'edits' | 'published';
@@ -81,70 +82,12 @@ export function resolvePath(label: string, rel: string): string {
   return parts.join('/');
 }
 
-/** Set `path` inside a JSON value, creating missing object keys (as run-pack-tests' applyPatch); an error text or null. */
-export function patch(root: unknown, path: readonly (string | number)[], value: unknown): string | null {
-  let node = root as Record<string | number, unknown>;
-  for (let i = 0; i < path.length - 1; i++) {
-    const seg = path[i]!;
-    let next = node[seg];
-    if (next === undefined || next === null) {
-      if (typeof seg === 'number') return `index ${seg} is past the end of the list`;
-      next = typeof path[i + 1] === 'number' ? [] : {};
-      node[seg] = next;
-    }
-    if (typeof next !== 'object') return `${String(seg)} is not an object or list`;
-    node = next as Record<string | number, unknown>;
-  }
-  const last = path[path.length - 1]!;
-  if (typeof last === 'number' && Array.isArray(node) && last > node.length) return `index ${last} is past the end of the list`;
-  node[last] = value;
-  return null;
-}
-
 type Expect = TestView['lowered']['expects'][number];
 
-export function expectText(e: Expect): string {
-  switch (e.kind) {
-    case 'count':
-      return `findings ${e.count}`;
-    case 'value':
-      return `value ${e.name} = ${e.value ?? 'none'}`;
-    case 'notice':
-      return `notice ${e.code}`;
-    case 'finding':
-      return [e.negated ? 'no finding' : 'finding', e.code, e.line !== null ? `line "${e.line}"` : '', e.amount !== null ? `amount ${e.amount}` : '', e.result !== null ? `result ${e.result}` : '']
-        .filter(Boolean)
-        .join(' ');
-  }
-}
-
-const money = (x: number | string): string => Number(x).toFixed(2);
-
-/** Compare one expectation with the server's answer (same semantics as run-pack-tests). */
-export function check(e: Expect, r: EvalResult): TestCheck {
-  const text = expectText(e);
-  const shown = (fs: readonly { rule_id: string; result: string; amount: number }[]): string => fs.map((f) => `${f.rule_id}(${f.result}, ${money(f.amount)})`).join(', ') || 'none';
-  const findings = r.findings ?? [];
-  let message = '';
-  if (e.kind === 'count' && findings.length !== e.count) message = `expected ${e.count} finding(s), got ${findings.length}: ${shown(findings)}`;
-  if (e.kind === 'finding') {
-    const matches = findings.filter(
-      (f) =>
-        f.rule_id === e.code &&
-        (e.line === null || (f.lines ?? []).some((l) => l.role === 'violation' && l.feedetl_sn === e.line)) &&
-        (e.amount === null || money(f.amount) === money(e.amount)) &&
-        (e.result === null || f.result === e.result),
-    );
-    if (e.negated && matches.length) message = `expected no finding ${e.code}, got ${shown(matches)}`;
-    if (!e.negated && !matches.length) message = `missing finding ${e.code}; got ${shown(findings)}`;
-  }
-  if (e.kind === 'value') {
-    const got = r.values?.[e.name];
-    const ok = e.value === null ? got === null || got === undefined : typeof got === 'number' && money(got) === money(e.value);
-    if (!ok) message = `${e.name} = ${got === null || got === undefined ? 'none' : money(got)}, expected ${e.value ?? 'none'}`;
-  }
-  if (e.kind === 'notice' && !(r.notices ?? []).some((n) => n.code === e.code)) message = `missing notice ${e.code}`;
-  return { text, ok: message === '', message };
+/** Compare one expectation with the server's answer: the same check as `liangku test` (compiler/testing/expectations.ts). */
+function check(e: Expect, r: EvalResult): TestCheck {
+  const why = checkExpectation(e, r);
+  return { text: expectationText(e), ok: why === null, message: why?.en ?? '' };
 }
 
 async function runOne(run: Evaluate, a: Analysis, t: TestView, read: (path: string) => string | null): Promise<TestResult> {
@@ -160,8 +103,8 @@ async function runOne(run: Evaluate, a: Analysis, t: TestView, read: (path: stri
     return fail(`request file ${x.request} is not JSON: ${(e as Error).message}`);
   }
   for (const p of x.patches) {
-    const err = patch(request, p.path, p.value);
-    if (err) return fail(`cannot patch ${p.path.join('.')}: ${err}`);
+    const err = applyPatch(request, p.path, p.value);
+    if (err) return fail(`cannot patch ${p.path.join('.')}: ${err.en}`);
   }
   const { answer: ans, source, label } = await run(request, x);
   if (!ans.ok) return { passed: false, messages: [`${ans.error} (${label})`], source };
