@@ -2,6 +2,7 @@
 // findings gained, lost and changed, the money gained and lost, the findings that moved to shadow,
 // and — where review outcomes exist — the false positives the new version can be expected to raise.
 // Pure over loaded packs (runtime only), so the CLI, the registry and the studio can share it.
+import { keyedFindings } from './finding-key.js';
 import { evaluateOne, type LoadedPack } from '../runtime/index.js';
 import type { EvalOptions, EvalResult, Finding } from '../runtime/api.js';
 
@@ -62,20 +63,6 @@ interface Acc {
 
 const fenOf = (yuan: number) => Math.round(yuan * 100);
 
-/** Findings keyed by rule + violation lines (+ subject); a repeated key gets an occurrence suffix. */
-function keyed(fs: readonly Finding[] | undefined): Map<string, Finding> {
-  const m = new Map<string, Finding>();
-  if (!fs) return m;
-  for (const f of fs) {
-    const lines = f.lines.filter((l) => l.role === 'violation').map((l) => l.feedetl_sn).join(',');
-    const base = `${f.rule_id}|${lines}|${f.subject ? JSON.stringify(f.subject) : ''}`;
-    let k = base;
-    for (let i = 1; m.has(k); i++) k = `${base}#${i}`;
-    m.set(k, f);
-  }
-  return m;
-}
-
 export function packRef(p: LoadedPack): PackRef {
   const a = p.artifact;
   return { id: a.manifest.id, version: a.manifest.version, hash: a.hash };
@@ -117,9 +104,9 @@ export async function replay(
     if (!okA) errOld++;
     if (!okB) errNew++;
     if (!okA && !okB) continue;
-    const A = keyed(okA ? (ra as EvalResult).findings : []);
-    const B = keyed(okB ? (rb as EvalResult).findings : []);
-    const S = keyed(okB ? (rb as EvalResult).shadow : []);
+    const A = keyedFindings(okA ? (ra as EvalResult).findings : []);
+    const B = keyedFindings(okB ? (rb as EvalResult).findings : []);
+    const S = keyedFindings(okB ? (rb as EvalResult).shadow : []);
     for (const f of A.values()) { const x = acc(f); x.oldFindings++; x.oldFen += fenOf(f.amount); }
     for (const f of B.values()) { const x = acc(f); x.newFindings++; x.newFen += fenOf(f.amount); }
     for (const [k, f] of B) {

@@ -1,8 +1,9 @@
 // Which findings appear or disappear between two pack versions over a claims file: the file is read
 // in the page (JSONL, a JSON array of requests, or one request), both versions evaluate it on the
-// server, and findings are matched by request, rule and violation lines — as `liangku diff --claims`
-// (cli/commands/diff.ts) does, with the findings themselves kept so the page can list them.
+// server, and findings are matched by request with governance/finding-key.ts — as `liangku diff --claims` and
+// replay do, with the findings themselves kept so the page can list them.
 import type { EvalResult, Finding } from '../../runtime/api.js';
+import { keyedFindings } from '../../governance/finding-key.js';
 
 export interface ParsedClaims {
   readonly requests: readonly unknown[];
@@ -58,8 +59,6 @@ export interface ClaimsDelta {
 
 type Item = EvalResult | { readonly line?: number; readonly request_id?: string; readonly error: { readonly message: string } };
 
-const violationKey = (f: Finding): string =>
-  `${f.rule_id}|${f.lines.filter((l) => l.role === 'violation').map((l) => l.feedetl_sn).sort().join(',')}`;
 const cents = (n: number): number => Math.round(n * 100) / 100;
 
 /** Match the two versions' results request by request; findings are keyed by rule and violation lines. */
@@ -85,8 +84,8 @@ export function claimsDelta(before: readonly Item[], after: readonly Item[]): Cl
     }
     findingsBefore += a.findings.length;
     findingsAfter += b.findings.length;
-    const A = new Map(a.findings.map((f) => [violationKey(f), f]));
-    const B = new Map(b.findings.map((f) => [violationKey(f), f]));
+    const A = keyedFindings(a.findings);
+    const B = keyedFindings(b.findings);
     for (const [k, f] of B) if (!A.has(k)) bucket(f).appeared.push({ request: id, finding: f });
     for (const [k, f] of A) if (!B.has(k)) bucket(f).disappeared.push({ request: id, finding: f });
   }
