@@ -299,7 +299,7 @@ export class ExprChecker {
       }
       opt ||= isOpt(t);
       const kind = fn.params[i]!;
-      if (!fitsKind(t, kind, this.env)) {
+      if (!fitsKind(t, kind)) {
         poisoned = true;
         this.err('check/type-mismatch', a.span, `\`${name}\` 的第 ${i + 1} 个参数应为${KIND_WORDS[kind].zh}，这里是 ${show(t)}`, `argument ${i + 1} of \`${name}\` must be ${KIND_WORDS[kind].en}, got ${show(t)}`);
       }
@@ -452,8 +452,7 @@ const KIND_WORDS: Record<ArgKind, { zh: string; en: string }> = {
   encounter: { zh: '就诊记录', en: 'an encounter' },
 };
 
-function fitsKind(t: Ty, kind: ArgKind, env: Env): boolean {
-  void env;
+function fitsKind(t: Ty, kind: ArgKind): boolean {
   switch (kind) {
     case 'time':
       return isTime(t);

@@ -2,7 +2,7 @@
 // parameters, knowledge tables, indicators, computations, rule codes and scenarios — its bases'
 // and its own. Built bottom-up along the extends chain.
 import type { TSchema } from '@sinclair/typebox';
-import { Patient, Encounter, HistoryEncounter, AuditRequest } from '../../runtime/schema/claim.js';
+import { Patient, Encounter } from '../../runtime/schema/claim.js';
 import type { LkPrim } from '../../runtime/schema/claim.js';
 import { prim, type Field, type Ty } from './types.js';
 
@@ -68,14 +68,13 @@ export function claimEnv(): Env {
   const env: Env = { records: new Map(), params: new Map(), tables: new Map(), values: new Map(), rules: new Map(), scenarios: new Set() };
   fromSchema(env, 'patient', Patient);
   fromSchema(env, 'encounter', Encounter);
-  void HistoryEncounter; // history elements share the encounter record (mdtrt_id is optional there)
+  // history elements share the encounter record (mdtrt_id is optional there)
   const request = env.records.get('request') ?? new Map<string, Field>();
   env.records.set('request', request);
   request.set('request_id', { type: prim('code', true), title: '请求ID', origin: 'claim schema' });
   request.set('patient', { type: recordTy(env, 'patient'), title: '参保人', origin: 'claim schema' });
   request.set('encounter', { type: recordTy(env, 'encounter'), title: '就诊信息', origin: 'claim schema' });
   request.set('history', { type: { k: 'list', el: recordTy(env, 'encounter'), opt: false }, title: '历史就诊', origin: 'claim schema' });
-  void AuditRequest;
   return env;
 }
 

@@ -1,7 +1,7 @@
 // The effective pack → the versioned artifact JSON, validated against the runtime's own schema
 // (ajv) before it leaves the compiler, hashed canonically and optionally signed (ed25519).
 import type { Diagnostic } from '../../dsl/diagnostics/diagnostic.js';
-import { Artifact as ArtifactSchema, type Artifact, type Manifest } from '../../runtime/artifact/ir.js';
+import type { Artifact, Manifest } from '../../runtime/artifact/ir.js';
 import { canonicalJson, contentHash, signHash } from '../../runtime/artifact/canonical.js';
 import { artifactValidator } from '../../runtime/artifact/validate-artifact.js';
 import type { EffectivePack } from '../layer/effective-pack.js';
@@ -59,6 +59,5 @@ export function emitArtifact(eff: EffectivePack, layerTexts: readonly string[][]
     });
     return undefined;
   }
-  void ArtifactSchema;
   return artifact;
 }

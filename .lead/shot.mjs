@@ -1,7 +1,0 @@
-import { chromium } from 'playwright-core';
-const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu','--no-first-run','--disable-background-networking','--disable-component-update','--disable-sync'] });
-const p = await b.newPage({ viewport: { width: 1440, height: 900 } });
-await p.goto('http://127.0.0.1:7399/?pack=rulepacks/xinzhou');
-await p.waitForTimeout(6000);
-await p.screenshot({ path: '/tmp/lead-1.png' });
-await b.close();
