@@ -1,20 +1,50 @@
 // IR expression → JavaScript expression text. Only this file writes code, and it writes only:
 // fixed operators, generated identifiers (p_v0, t3, K[2]), and literals through JSON.stringify.
 // Nothing from the artifact is ever pasted in as code.
-import type { Expr } from '../artifact/ir-node.js';
+//
+// What it optimises (each decision keeps the interpreter's answer; codegen.test.ts checks that):
+//  - request-invariant expressions (no variable read: parameters, `any(… for d in encounter.diseinfo)`,
+//    `sum(l.x for l in encounter.feedetail)`, literal sets) are computed at most once per request, in a
+//    slot shared by every rule of the pack that contains the same expression (SlotTable, shapeKey);
+//  - a comprehension over a request-invariant source filtered by equalities with its element
+//    (`first(x for x in encounter.feedetail where x.code == a and date(x.time) == day)`) reads a hash
+//    index of the source built once per request, then checks the full filter on the candidates only;
+//  - aggregates fold in their own loop (no intermediate list), common built-ins are called directly,
+//    field reads are inline (a constant key per site), knowledge look-ups with one key skip the key list.
+import type { Expr, ExprOf } from '../artifact/ir-node.js';
 import { BUILTINS } from '../eval/builtins.js';
 import { litValue } from '../eval/interpret.js';
 import { PROMOTE, type Conversion } from '../eval/promote.js';
 import { VALUE_OF } from '../values/convert.js';
+import { conjuncts, freeVars, invariant, pinned, shapeKey } from './analyze.js';
 
 const ARITH = new Set(['+', '-', '*', '/']);
 const CMP: Record<string, string> = { '==': '===', '!=': '!==', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
 const q = (s: string): string => JSON.stringify(s);
 
+/** Slots of request-invariant values, shared by all rules of a pack (ctx.S holds one request's values). */
+export class SlotTable {
+  private readonly keys = new Map<string, number>();
+  get size(): number {
+    return this.keys.size;
+  }
+  slot(key: string): number {
+    let i = this.keys.get(key);
+    if (i === undefined) this.keys.set(key, (i = this.keys.size));
+    return i;
+  }
+}
+
+// Built-ins with a direct helper in R (same function BUILTINS wraps), by arity.
+const DIRECT: Readonly<Record<string, [string, number]>> = {
+  days: ['daysBetween', 2], age: ['ageAt', 2], icd3: ['icd3', 1], abs: ['absOf', 1], size: ['sizeOrZero', 1], to_dec: ['toDec', 1], dec: ['toDec', 1],
+};
+
 export class CodeWriter {
   temps = 0;
   readonly consts: unknown[] = [];
-  constructor(readonly prefix: string) {}
+  /** Per-request slots; null where expressions are compiled alone (finding expressions). */
+  constructor(readonly prefix: string, readonly slots: SlotTable | null = null) {}
 
   v(n: number): string {
     if (!Number.isInteger(n) || n < 0) throw new Error('bad variable index');
@@ -32,7 +62,27 @@ export class CodeWriter {
     return how === 'dec' || how === 'sec' ? `R.promote(${code}, ${q(how)})` : code;
   }
 
+  /** A slot read that computes `code` on first use in the request (none is recomputed: it is cheap to find again). */
+  private memo(key: string, code: () => string): string {
+    const i = this.slots!.slot(key);
+    const t = this.temp();
+    return `((${t} = S[${i}]) !== undefined ? ${t} : (S[${i}] = ${code()}))`;
+  }
+
   expr(e: Expr): string {
+    if (this.slots && invariant(e)) return this.memo(shapeKey(e), () => this.raw(e));
+    return this.raw(e);
+  }
+
+  /** `of.field` read inline: a constant key per site (V8 caches it), null and absent are none. */
+  private read(of: string, field: string): [string, string] {
+    const o = this.temp(), raw = this.temp();
+    // Own fields only (as getField): a record made with a prototype, or a name like `constructor`, must
+    // not read inherited values.
+    return [`(${o} = ${of}) !== null && typeof ${o} === 'object' && (${raw} = ${o}[${q(field)}]) !== undefined && ${raw} !== null && Object.hasOwn(${o}, ${q(field)})`, raw];
+  }
+
+  private raw(e: Expr): string {
     switch (e.k) {
       case 'lit': {
         const v = litValue(e as never);
@@ -47,33 +97,44 @@ export class CodeWriter {
       case 'get': {
         const conv = Object.hasOwn(VALUE_OF, e.d) ? VALUE_OF[e.d] : undefined;
         if (!conv) return `R.get(${this.expr(e.of)}, ${q(e.field)}, ${q(e.d)})`;
-        // getField inline: the read has a constant key, so V8 caches it per site (a shared helper's
-        // o[field] is a megamorphic keyed load); own fields only, null and absent are none.
-        const o = this.temp(), raw = this.temp();
-        return `(((${o} = ${this.expr(e.of)}) !== null && typeof ${o} === 'object' && (${raw} = ${o}[${q(e.field)}]) !== undefined && ` +
-          `${raw} !== null && Object.hasOwn(${o}, ${q(e.field)})) ? R.${conv}(${raw}) : undefined)`;
+        const [test, raw] = this.read(this.expr(e.of), e.field);
+        return `((${test}) ? R.${conv}(${raw}) : undefined)`;
       }
-      case 'field': return `R.field(${this.expr(e.of)}, ${q(e.field)})`;
+      case 'field': {
+        const [test, raw] = this.read(this.expr(e.of), e.field);
+        return `((${test}) ? ${raw} : undefined)`;
+      }
       case 'param': return `ctx.param(${q(e.name)})`;
       case 'indicator': return `ctx.indicator(${q(e.name)})`;
       case 'groups': return `(ctx.groups ? ctx.groups(${q(e.name)}) : [])`;
       case 'group_lookup': return `(ctx.groupLookup ? ctx.groupLookup(${q(e.name)}, [${e.keys.map((k) => this.expr(k)).join(', ')}]) : undefined)`;
-      case 'lookup': return `R.lookup(ctx, ${q(e.table)}, [${e.keys.map((x) => this.expr(x)).join(', ')}])`;
-      case 'call':
+      case 'lookup':
+        if (e.keys.length === 1) return `ctx.lookup1(${q(e.table)}, ${this.expr(e.keys[0])})`;
+        return `R.lookup(ctx, ${q(e.table)}, [${e.keys.map((x) => this.expr(x)).join(', ')}])`;
+      case 'call': {
         if (!Object.hasOwn(BUILTINS, e.fn)) throw new Error(`unknown function ${e.fn}`);
-        // date(x) is toDay(x) (BUILTINS.date); other builtins are called through a constant key, so each
-        // call site has one target instead of R.call's dynamic BUILTINS[fn].
+        // date(x) is toDay(x) (BUILTINS.date); a few others have direct helpers; the rest are called
+        // through a constant key, so each call site has one target instead of R.call's dynamic BUILTINS[fn].
         if (e.fn === 'date' && e.args.length === 1) return `R.toDay(${this.expr(e.args[0])})`;
+        const direct = Object.hasOwn(DIRECT, e.fn) ? DIRECT[e.fn] : undefined;
+        if (direct && direct[1] === e.args.length) return `R.${direct[0]}(${e.args.map((x) => this.expr(x)).join(', ')})`;
         return `R.B[${q(e.fn)}]([${e.args.map((x) => this.expr(x)).join(', ')}], ctx, ${q(e.d)})`;
+      }
       case 'not': return `((${this.expr(e.e)}) !== true)`;
       case 'neg': return `R.neg(${this.expr(e.e)})`;
       case 'bin': {
         const p = PROMOTE.get(e);
         const l = this.promoted(this.expr(e.l), p?.[0]), r = this.promoted(this.expr(e.r), p?.[1]);
-        if (ARITH.has(e.op)) return `R.arith(${q(e.op)}, ${l}, ${r}, ${q(e.d)})`;
+        const a = this.temp(), b = this.temp();
+        if (ARITH.has(e.op)) {
+          // + and - are exact on integers and on micro-units alike; * and / of decimals round (R.arith).
+          if (e.op === '+' || e.op === '-' || (e.op === '*' && e.d !== 'dec')) {
+            return `((${a} = ${l}), (${b} = ${r}), typeof ${a} === 'number' && typeof ${b} === 'number' ? ${a} ${e.op} ${b} : undefined)`;
+          }
+          return `R.arith(${q(e.op)}, ${l}, ${r}, ${q(e.d)})`;
+        }
         const op = CMP[e.op];
         if (!op) throw new Error('bad operator');
-        const a = this.temp(), b = this.temp();
         return `((${a} = ${l}), (${b} = ${r}), ${a} != null && ${b} != null && ${a} ${op} ${b})`;
       }
       case 'and': return `((${this.expr(e.l)}) === true && (${this.expr(e.r)}) === true)`;
@@ -95,18 +156,13 @@ export class CodeWriter {
           `(${x} != null && ${lo} != null && ${hi} != null) && ((${x} >= ${lo} && ${x} <= ${hi}) !== ${e.neg === true}))`;
       }
       case 'if': return `((${this.expr(e.c)}) === true ? ${this.expr(e.a)} : ${this.expr(e.b)})`;
-      case 'agg': {
-        // Collected in a loop of its own (one inlinable function, no per-element closures), as R.collect does.
-        const where = e.where ? `(${this.expr(e.where)}) === true` : 'true';
-        return `R.aggregate(${q(e.fn)}, ((g_src) => { const g_out = []; for (const x of R.list(g_src)) { ${this.v(e.v)} = x; ` +
-          `if (${where}) g_out.push(${this.expr(e.el)}); } return g_out; })(${this.expr(e.src)}), ${q(e.d)})`;
-      }
+      case 'agg': return this.agg(e);
       case 'group': {
         // As R.groupBy(R.pairs(...)): key then element for each item passing `where`; none keys dropped.
         const where = e.where ? `(${this.expr(e.where)}) === true` : 'true';
-        return `R.groups(((g_src) => { const g_m = new Map(); for (const x of R.list(g_src)) { ${this.v(e.v)} = x; ` +
+        return `R.groups(((g_src) => { let ${this.v(e.v)}; const g_m = new Map(); for (const x of g_src) { ${this.v(e.v)} = x; ` +
           `if (${where}) { const g_k = ${this.expr(e.by)}; const g_e = ${this.expr(e.el)}; ` +
-          `if (g_k !== undefined) { const g_it = g_m.get(g_k); if (g_it) g_it.push(g_e); else g_m.set(g_k, [g_e]); } } } return g_m; })(${this.expr(e.src)}))`;
+          `if (g_k !== undefined) { const g_it = g_m.get(g_k); if (g_it) g_it.push(g_e); else g_m.set(g_k, [g_e]); } } } return g_m; })(${this.source(e)}))`;
       }
       case 'tmpl': {
         const parts = e.parts.filter((p): p is Expr => typeof p !== 'string').map((p) => this.expr(p));
@@ -114,5 +170,65 @@ export class CodeWriter {
       }
     }
     throw new Error('unknown expression');
+  }
+
+  /** An aggregate folded in its own loop, exactly as R.aggregate folds the list of defined elements. */
+  private agg(e: ExprOf<'agg'>): string {
+    const where = e.where ? `(${this.expr(e.where)}) === true` : 'true';
+    const x = this.v(e.v);
+    const loop = (init: string, step: string, done: string): string =>
+      `((g_src) => { let ${x}; ${init} for (const x of g_src) { ${x} = x; if (${where}) { const g_e = ${this.expr(e.el)}; ${step} } } ${done} })(${this.source(e)})`;
+    switch (e.fn) {
+      case 'sum': return loop('let g_s = 0;', `if (typeof g_e === 'number') g_s += g_e;`, 'return g_s;');
+      case 'count': return loop('let g_n = 0;', 'if (g_e !== undefined && g_e !== false) g_n++;', 'return g_n;');
+      case 'any': return loop('', 'if (g_e === true) return true;', 'return false;');
+      case 'all': return loop('', 'if (g_e !== undefined && g_e !== true) return false;', 'return true;');
+      case 'first': return loop('', 'if (g_e !== undefined) return g_e;', 'return undefined;');
+      case 'min': case 'max': {
+        const cmp = e.fn === 'min' ? '<' : '>';
+        return loop('let g_m, g_has = false;', `if (g_e !== undefined) { if (!g_has) { g_m = g_e; g_has = true; } else if (g_e ${cmp} g_m) g_m = g_e; }`, 'return g_m;');
+      }
+      case 'distinct': return loop('const g_d = new Set();', 'if (g_e !== undefined) g_d.add(g_e);', 'return g_d;');
+      case 'list': return loop('const g_l = [];', 'if (g_e !== undefined) g_l.push(g_e);', 'return g_l;');
+    }
+    throw new Error('unknown aggregate');
+  }
+
+  /**
+   * The items a comprehension visits, as an array: its source, or — when the source is the same for
+   * the whole request and the filter equates a function of the element with something that is not —
+   * only the source's items whose key matches, from a hash index built once per request. Every
+   * visited item still passes the whole filter, so the index only skips items that would fail it.
+   */
+  private source(e: ExprOf<'agg'> | ExprOf<'group'>): string {
+    const all = `R.list(${this.expr(e.src)})`;
+    if (!this.slots || !e.where || !invariant(e.src)) return all;
+    const keys: Expr[] = [], probes: Expr[] = [];
+    for (const t of conjuncts(e.where)) {
+      if (t.k !== 'bin' || t.op !== '==' || PROMOTE.has(t)) continue;
+      for (const [mine, other] of [[t.l, t.r], [t.r, t.l]] as const) {
+        const fm = freeVars(mine), fo = freeVars(other);
+        if (fm.size === 1 && fm.has(e.v) && !fo.has(e.v) && !pinned(mine) && !pinned(other)) {
+          keys.push(mine);
+          probes.push(other);
+          break;
+        }
+      }
+    }
+    if (keys.length === 0) return all;
+    const x = this.v(e.v);
+    const key = `index|${shapeKey(e.src)}|${keys.map((k) => shapeKey(k, e.v)).join('|')}`;
+    // Nested Maps, one level per key part (no key text to build): item lists at the last level.
+    const kt = keys.map(() => this.temp());
+    const n = keys.length;
+    const insert = kt.slice(0, -1).map((t) => `g_n = g_n.get(${t}) ?? (g_n.set(${t}, new Map()), g_n.get(${t}));`).join(' ');
+    // Items whose key part is none can never satisfy `==` (a comparison with none is false).
+    const index = this.memo(key, () => `((g_src) => { let ${x}; const g_m = new Map(); for (const x of g_src) { ${x} = x; ` +
+      keys.map((k, i) => `if ((${kt[i]} = ${this.expr(k)}) == null) continue;`).join(' ') +
+      ` let g_n = g_m; ${insert} const g_it = g_n.get(${kt[n - 1]}); if (g_it) g_it.push(x); else g_n.set(${kt[n - 1]}, [x]); } return g_m; })(${all})`);
+    const pt = probes.map(() => this.temp());
+    const probe = probes.map((p, i) => `(${pt[i]} = ${this.expr(p)}) == null`).join(' || ');
+    const get = pt.map((t, i) => (i === 0 ? `.get(${t})` : `?.get(${t})`)).join('');
+    return `((${probe}) ? R.NONE : (${index}${get} ?? R.NONE))`;
   }
 }

@@ -6,7 +6,7 @@ import type { IrRule } from '../artifact/ir.js';
 import type { Expr, Step } from '../artifact/ir-node.js';
 import type { CompiledRules, FusedPass, RuleCode } from '../eval/rule-code.js';
 import { interpretRule } from '../eval/rule-runner.js';
-import { CodeWriter } from './emit-expr.js';
+import { CodeWriter, SlotTable } from './emit-expr.js';
 import { R } from './helpers.js';
 
 /** Statements for steps[i..], ending in `end` (a statement using the writer's variables). */
@@ -45,14 +45,19 @@ export function varCount(r: IrRule): number {
   return max;
 }
 
-export function compileRule(r: IrRule): RuleCode {
-  const w = new CodeWriter('');
+// Generated functions read this request's slots of their table (ctx.slots(SL)): a rule compiled on
+// its own (tests, tools) never shares slot numbers with the pack it runs beside.
+type SlotsCtx = { slots(t: SlotTable): unknown[] };
+
+/** A rule's pipeline as a function; `slots` is the pack's table when rules share invariant values. */
+export function compileRule(r: IrRule, slots: SlotTable = new SlotTable()): RuleCode {
+  const w = new CodeWriter('', slots);
   const n = varCount(r);
   const body = steps(w, r.steps as Step[], 0, `emit(${snapshot(w, n)});`);
-  const src = `${decls(w, n)} ${tempDecls(w)} ${body}`;
-  const fn = new Function('R', 'K', 'ctx', 'emit', src) as (r: typeof R, k: unknown[], ctx: unknown, emit: unknown) => void;
+  const src = `const S = ctx.slots(SL); ${decls(w, n)} ${tempDecls(w)} ${body}`;
+  const fn = new Function('R', 'K', 'SL', 'ctx', 'emit', src) as (r: typeof R, k: unknown[], sl: SlotTable, ctx: unknown, emit: unknown) => void;
   const K = w.consts;
-  return { run: (ctx, emit) => fn(R, K, ctx, emit) };
+  return { run: (ctx, emit) => fn(R, K, slots, ctx as unknown as SlotsCtx, emit) };
 }
 
 function fusable(r: IrRule): boolean {
@@ -62,36 +67,37 @@ function fusable(r: IrRule): boolean {
   return src.k === 'get' && src.field === 'feedetail' && src.of.k === 'root' && src.of.name === 'encounter';
 }
 
-function compileFused(rules: readonly IrRule[], indexes: number[]): FusedPass {
-  const blocks: string[] = [];
-  const declared: string[] = [];
-  let temps = 0;
+/**
+ * One loop over the fee lines for every rule that starts with `for X in encounter.feedetail`. Each
+ * rule's per-line body is its own small function (V8 optimises and inlines per function, so one giant
+ * body measured slower than separate passes); the loop, the line list and the request's slots are shared.
+ */
+function compileFused(rules: readonly IrRule[], indexes: number[], slots: SlotTable): FusedPass {
+  const bodies: string[] = [];
   const consts: unknown[] = [];
   indexes.forEach((ri, k) => {
     const r = rules[ri];
-    const w = new CodeWriter(`r${k}_`);
-    w.temps = temps;
+    const w = new CodeWriter('', slots);
     (w.consts as unknown[]).push(...consts);
     const n = varCount(r);
     const first = r.steps[0] as Extract<Step, { k: 'for' }>;
     const body = steps(w, r.steps as Step[], 1, `emit(${k}, ${snapshot(w, n)});`);
-    blocks.push(`if (on[${k}]) { ${w.v(first.v)} = x; ${body} }`);
-    declared.push(decls(w, n));
-    temps = w.temps;
+    bodies.push(`const b${k} = (x) => { ${decls(w, n)} ${tempDecls(w)} ${w.v(first.v)} = x; ${body} };`);
     consts.splice(0, consts.length, ...w.consts);
   });
-  const tdecl = temps ? `let ${Array.from({ length: temps }, (_, i) => `t${i}`).join(', ')};` : '';
-  const src = `${declared.join(' ')} ${tdecl} for (const x of R.list(R.get(ctx.encounter, "feedetail", "list"))) { ${blocks.join(' ')} }`;
-  const fn = new Function('R', 'K', 'ctx', 'on', 'emit', src) as (r: typeof R, k: unknown[], ctx: unknown, on: unknown, emit: unknown) => void;
-  return { indexes, run: (ctx, on, emit) => fn(R, consts, ctx, on, emit) };
+  const calls = indexes.map((_, k) => `if (on[${k}]) b${k}(x);`).join(' ');
+  const src = `const S = ctx.slots(SL); ${bodies.join(' ')} for (const x of R.list(R.get(ctx.encounter, "feedetail", "list"))) { ${calls} }`;
+  const fn = new Function('R', 'K', 'SL', 'ctx', 'on', 'emit', src) as (r: typeof R, k: unknown[], sl: SlotTable, ctx: unknown, on: unknown, emit: unknown) => void;
+  return { indexes, run: (ctx, on, emit) => fn(R, consts, slots, ctx, on, emit) };
 }
 
 export function compileRules(rules: readonly IrRule[]): CompiledRules {
   const code: RuleCode[] = [];
   const fusedIdx: number[] = [];
+  const slots = new SlotTable(); // one per pack: equal invariant expressions of different rules share a slot
   rules.forEach((r, i) => {
     try {
-      code.push(compileRule(r));
+      code.push(compileRule(r, slots));
       if (fusable(r)) fusedIdx.push(i);
     } catch {
       code.push(interpretRule(r)); // not compilable (e.g. unknown function): the interpreter reports it at run time
@@ -100,7 +106,7 @@ export function compileRules(rules: readonly IrRule[]): CompiledRules {
   let fused: FusedPass | null = null;
   if (fusedIdx.length > 1) {
     try {
-      fused = compileFused(rules, fusedIdx);
+      fused = compileFused(rules, fusedIdx, slots);
     } catch {
       fused = null;
     }

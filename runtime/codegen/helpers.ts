@@ -1,6 +1,6 @@
 // The functions generated code calls (passed in as `R`); each mirrors the interpreter exactly.
-import { BUILTINS, toDay } from '../eval/builtins.js';
-import { getField, strValue, decValue, datetimeValue, dateValue, listValue } from '../values/convert.js';
+import { BUILTINS, toDay, daysBetween, ageAt, icd3, absOf, sizeOrZero, toDec } from '../eval/builtins.js';
+import { getField, strValue, decValue, datetimeValue, dateValue, listValue, keyPart } from '../values/convert.js';
 import { arith, aggregate, asList, fieldOf, groupBy, inColl, renderTemplate, promote } from '../eval/interpret.js';
 import type { RunCtx } from '../eval/context.js';
 import type { ExprOf } from '../artifact/ir-node.js';
@@ -10,6 +10,15 @@ export const R = {
   get: getField,
   B: BUILTINS,
   toDay,
+  daysBetween,
+  ageAt,
+  icd3,
+  absOf,
+  sizeOrZero,
+  toDec,
+  keyPart,
+  /** The items of an index bucket that does not exist (shared, never written). */
+  NONE: Object.freeze([]) as readonly unknown[],
   // A present field's value by domain (emit-expr reads the field inline, then converts with one of these).
   strValue,
   decValue,

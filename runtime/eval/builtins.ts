@@ -29,20 +29,28 @@ function diseinfo(enc: unknown): Record<string, unknown>[] {
   return Array.isArray(list) ? list.filter((x) => x && typeof x === 'object') : [];
 }
 
+// The builtins generated code calls directly (no argument array); BUILTINS below wraps the same functions.
+export const daysBetween = (a: unknown, b: unknown): number | undefined => {
+  const x = toDay(a), y = toDay(b);
+  return x === undefined || y === undefined ? undefined : y - x;
+};
+export const ageAt = (b: unknown, at: unknown): number | undefined => {
+  const x = toDay(b), y = toDay(at);
+  return x === undefined || y === undefined ? undefined : ageYears(x, y);
+};
+export const icd3 = (c: unknown): string | undefined => (str(c) ? (c.endsWith('.') ? c.slice(0, -1) : c).slice(0, 3) : undefined);
+export const absOf = (x: unknown): number | undefined => (num(x) ? Math.abs(x) : undefined);
+export const sizeOrZero = (c: unknown): number => sizeOf(c) ?? 0;
+export const toDec = (x: unknown): number | undefined => (num(x) ? fromInt(x) : undefined);
+
 const onDay = (f: (day: number, ctx: BuiltinCtx) => number): Builtin => (a, ctx) => {
   const day = toDay(a[0]);
   return day === undefined ? undefined : f(day, ctx);
 };
 
 export const BUILTINS: Readonly<Record<string, Builtin>> = {
-  days: ([a, b]) => {
-    const x = toDay(a), y = toDay(b);
-    return x === undefined || y === undefined ? undefined : y - x;
-  },
-  age: ([b, at]) => {
-    const x = toDay(b), y = toDay(at);
-    return x === undefined || y === undefined ? undefined : ageYears(x, y);
-  },
+  days: ([a, b]) => daysBetween(a, b),
+  age: ([b, at]) => ageAt(b, at),
   age_days: ([b, at]) => {
     const x = toDay(b), y = toDay(at);
     return x === undefined || y === undefined ? undefined : y - x;
@@ -54,7 +62,7 @@ export const BUILTINS: Readonly<Record<string, Builtin>> = {
   hour: ([x]) => (num(x) ? (Math.abs(x) >= 1e7 ? Math.floor((((x % 86400) + 86400) % 86400) / 3600) : 0) : undefined),
   insurance_year: onDay((d, ctx) => insuranceYear(d, ctx.yearStart)),
   as_of: (_a, ctx) => ctx.asOf,
-  icd3: ([c]) => (str(c) ? c.replace(/\.$/, '').slice(0, 3) : undefined),
+  icd3: ([c]) => icd3(c),
   prefix: ([s, n]) => (str(s) && num(n) ? s.slice(0, Math.max(0, n)) : undefined),
   starts_with: ([s, p]) => (str(s) && str(p) ? s.startsWith(p) : false),
   contains: ([s, p]) => {
@@ -75,11 +83,11 @@ export const BUILTINS: Readonly<Record<string, Builtin>> = {
   round: ([x, n], _ctx, d) => (num(x) ? (d === 'int' ? x : roundTo(x, num(n) ? n : 2)) : undefined),
   min: ([a, b]) => (a === undefined ? b : b === undefined ? a : (a as number) <= (b as number) ? a : b),
   max: ([a, b]) => (a === undefined ? b : b === undefined ? a : (a as number) >= (b as number) ? a : b),
-  abs: ([x]) => (num(x) ? Math.abs(x) : undefined),
-  size: ([c]) => sizeOf(c) ?? 0,
+  abs: ([x]) => absOf(x),
+  size: ([c]) => sizeOrZero(c),
   is_empty: ([c]) => (sizeOf(c) ?? 0) === 0,
   /** int → dec promotion, emitted by the compiler when an int meets a dec operand. */
-  to_dec: ([x]) => (num(x) ? fromInt(x) : undefined),
+  to_dec: ([x]) => toDec(x),
   dec: ([x]) => (num(x) ? fromInt(x) : undefined),
   /** list[i], 0-based; none outside the list. */
   at: ([l, i]) => (Array.isArray(l) && num(i) && Number.isInteger(i) && i >= 0 && i < l.length ? (l[i] === null ? undefined : l[i]) : undefined),

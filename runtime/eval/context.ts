@@ -9,6 +9,10 @@ export interface RunCtx extends BuiltinCtx {
   param(name: string): unknown;
   /** The row in force at the evaluation date for these key values, or undefined. */
   lookup(table: string, keys: readonly unknown[]): unknown;
+  /** lookup with one key value (generated code's common case: no key list). */
+  lookup1(table: string, key: unknown): unknown;
+  /** This request's values of a slot table's request-invariant expressions (codegen/emit-expr.ts). */
+  slots(table: object): unknown[];
   /** Indicator value, else compute value (micro-units), memoized per request. */
   indicator(name: string): unknown;
   /** Batch (事后) only: the groups of a grouped indicator, and one group by its key values. */

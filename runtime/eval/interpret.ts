@@ -173,22 +173,28 @@ export function interpret(e: IrExpr, ctx: RunCtx, vars: Vars): unknown {
       return (compare('>=', x, lo) && compare('<=', x, hi)) !== e.neg;
     }
     case 'if': return interpret(e.c, ctx, vars) === true ? interpret(e.a, ctx, vars) : interpret(e.b, ctx, vars);
+    // A comprehension's variable is lexical: it is bound inside the comprehension only, and whatever
+    // the same slot held outside (an enclosing comprehension's element) is back afterwards.
     case 'agg': {
       const out: unknown[] = [];
+      const outer = vars[e.v];
       for (const item of asList(interpret(e.src, ctx, vars))) {
         vars[e.v] = item;
         if (e.where && interpret(e.where, ctx, vars) !== true) continue;
         out.push(interpret(e.el, ctx, vars));
       }
+      vars[e.v] = outer;
       return aggregate(e.fn, out, e.d);
     }
     case 'group': {
       const pairs: [unknown, unknown][] = [];
+      const outer = vars[e.v];
       for (const item of asList(interpret(e.src, ctx, vars))) {
         vars[e.v] = item;
         if (e.where && interpret(e.where, ctx, vars) !== true) continue;
         pairs.push([interpret(e.by, ctx, vars), interpret(e.el, ctx, vars)]);
       }
+      vars[e.v] = outer;
       return groupBy(pairs);
     }
     case 'tmpl':

@@ -60,7 +60,9 @@ function claimCheck(a: Artifact): ValidateFunction | null {
     fn = null;
     if (isObj(a.claimSchema) && Object.keys(a.claimSchema).length > 0) {
       try {
-        fn = new Ajv({ strict: false, allErrors: false, validateFormats: false }).compile(mergeTypeUnions(a.claimSchema) as object);
+        // The schema's patterns are ASCII (digits, '-', ':'), so the regular expressions need no 'u' flag, which
+        // makes every date and amount text check several times slower.
+        fn = new Ajv({ strict: false, allErrors: false, validateFormats: false, unicodeRegExp: false }).compile(mergeTypeUnions(a.claimSchema) as object);
       } catch {
         fn = null; // an unusable schema in the artifact is the compiler's bug; fall back to the built-in checks
       }

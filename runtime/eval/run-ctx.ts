@@ -32,10 +32,24 @@ export function inPeriod(p: { from: string; to: string | null } | null, day: num
   return (from === undefined || day >= from) && (to === undefined || day <= to);
 }
 
+/** In `direct`: the key has dated versions, so the row depends on the evaluation date. */
+const DATED: unique symbol = Symbol('dated');
+
 interface TableView {
   readonly t: LoadedTable;
   /** Keys in force every day → their row (bind-knowledge undatedRows). */
   readonly undated: ReadonlyMap<string, number>;
+  /** Every key → its row when undated, else DATED: one Map read answers most look-ups, hit or miss. */
+  readonly direct: ReadonlyMap<string, Record<string, unknown> | typeof DATED>;
+}
+
+function directIndex(t: LoadedTable, undated: ReadonlyMap<string, number>): Map<string, Record<string, unknown> | typeof DATED> {
+  const m = new Map<string, Record<string, unknown> | typeof DATED>();
+  for (const k of t.index.keys()) {
+    const i = undated.get(k);
+    m.set(k, i === undefined ? DATED : t.rows[i]);
+  }
+  return m;
 }
 const VIEWS = new WeakMap<LoadedPack, ReadonlyMap<string, TableView>>();
 
@@ -44,7 +58,10 @@ function tableViews(pack: LoadedPack): ReadonlyMap<string, TableView> {
   let m = VIEWS.get(pack);
   if (!m) {
     const out = new Map<string, TableView>();
-    for (const [name, t] of pack.tables) out.set(name, { t, undated: undatedRows(t) });
+    for (const [name, t] of pack.tables) {
+      const undated = undatedRows(t);
+      out.set(name, { t, undated, direct: directIndex(t, undated) });
+    }
     VIEWS.set(pack, (m = out));
   }
   return m;
@@ -67,6 +84,10 @@ class RequestContext implements RequestCtx {
   private readonly rowsSeen = new Map<string, Map<string, number | undefined>>();
   private readonly computes = new Map<string, ComputeOutcome>();
   private readonly views: ReadonlyMap<string, TableView>;
+  // Slot values per slot table: nearly always one table (the pack's), kept apart from the map.
+  private slotTable: object | null = null;
+  private slotValues: unknown[] = [];
+  private moreSlots: Map<object, unknown[]> | null = null;
 
   constructor(
     private readonly pack: LoadedPack, readonly request: Record<string, unknown>, readonly asOf: number,
@@ -84,6 +105,32 @@ class RequestContext implements RequestCtx {
     const c = this.self;
     c.trace?.params.push(name);
     return c.params.get(name);
+  }
+
+  slots(table: object): unknown[] {
+    const c = this.self;
+    if (c.slotTable === table) return c.slotValues;
+    if (c.slotTable === null) {
+      c.slotTable = table;
+      return c.slotValues;
+    }
+    c.moreSlots ??= new Map();
+    let s = c.moreSlots.get(table);
+    if (!s) c.moreSlots.set(table, (s = []));
+    return s;
+  }
+
+  lookup1(table: string, key: unknown): unknown {
+    if (key === undefined) return undefined;
+    const c = this.self;
+    if (typeof key === 'string' && c.trace === null) {
+      // The common case: a code looked up in a table whose rows for it are undated (or absent).
+      const view = c.views.get(table);
+      if (!view) return undefined;
+      const row = view.direct.get(key);
+      if (row !== DATED) return row;
+    }
+    return c.lookup(table, [key]);
   }
 
   lookup(table: string, keys: readonly unknown[]): unknown {

@@ -51,13 +51,62 @@ function parseSeconds(text: string): number | undefined {
   return p ? Math.round(Date.UTC(p[0], p[1] - 1, p[2], p[3], p[4], p[5]) / 1000) : undefined;
 }
 
+// The exact forms platforms send ('YYYY-MM-DD', 'YYYY-MM-DD HH:mm:ss') are read digit by digit, which
+// is cheaper than any cache look-up; everything else (other lengths, spaces, 'T', years before 100)
+// goes through the regular expression and the memo. Both paths give the same answer (dates.test.ts).
+const d2 = (t: string, i: number): number => {
+  const a = t.charCodeAt(i) - 48, b = t.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+};
+/** Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's days_from_civil). */
+export function civilDay(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
+}
+/** Day number of a text starting 'YYYY-MM-DD' (year ≥ 100), undefined when invalid, null when another form. */
+function fastDay(t: string): number | undefined | null {
+  if (t.length < 10 || t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45) return null;
+  const c = d2(t, 0), y2 = d2(t, 2), mo = d2(t, 5), d = d2(t, 8);
+  if (c < 1 || y2 < 0 || mo < 0 || d < 0) return null;
+  const y = c * 100 + y2;
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
+  return civilDay(y, mo, d);
+}
+/** Seconds of the time part ' HH:mm:ss' at offset 10 (19 characters in all), undefined when invalid, null when another form. */
+function fastTime(t: string): number | undefined | null {
+  if (t.length !== 19 || t.charCodeAt(10) !== 32 || t.charCodeAt(13) !== 58 || t.charCodeAt(16) !== 58) return null;
+  const h = d2(t, 11), mi = d2(t, 14), s = d2(t, 17);
+  if (h < 0 || mi < 0 || s < 0) return null;
+  return h > 23 || mi > 59 || s > 59 ? undefined : h * 3600 + mi * 60 + s;
+}
+
 /** 'YYYY-MM-DD' (a time part is ignored) → day number; undefined when not a valid date. */
 export function dayFromText(text: string): number | undefined {
+  if (text.length === 10 || text.length === 19) {
+    const day = fastDay(text);
+    if (day !== null && (text.length === 10 || day === undefined)) return day;
+    if (day !== null) {
+      const sec = fastTime(text);
+      if (sec !== null) return sec === undefined ? undefined : day;
+    }
+  }
   return memo(dayMemo, text, parseDay);
 }
 
 /** 'YYYY-MM-DD HH:mm:ss' (or a date alone, as midnight) → seconds; undefined when invalid. */
 export function secondsFromText(text: string): number | undefined {
+  if (text.length === 10 || text.length === 19) {
+    const day = fastDay(text);
+    if (day === undefined) return undefined;
+    if (day !== null) {
+      if (text.length === 10) return day * DAY;
+      const sec = fastTime(text);
+      if (sec !== null) return sec === undefined ? undefined : day * DAY + sec;
+    }
+  }
   return memo(secMemo, text, parseSeconds);
 }
 

@@ -185,3 +185,77 @@ describe('generated group and aggregate loops', () => {
     }), { numRuns: 150 });
   });
 });
+
+describe('request-invariant slots and indexed comprehensions', () => {
+  const code = (e: Expr) => get(e, 'med_list_codg', 'str');
+  const day = (e: Expr) => call('date', [get(e, 'fee_ocur_time', 'datetime')], 'date');
+  const eq = (l: Expr, r: Expr, d = 'str'): Expr => bin('==', l, r, d);
+  const and = (l: Expr, r: Expr): Expr => ({ k: 'and', l, r }) as Expr;
+  // Filters that equate a function of the element (v2) with something outside it — the shape the
+  // writer answers from a hash index — mixed with filters it cannot index.
+  const filter = fc.constantFrom<Expr>(
+    eq(code(v(2)), code(v(0))),
+    and(eq(code(v(2)), code(v(0))), eq(day(v(2)), day(v(0)), 'date')),
+    and(eq(day(v(2)), day(v(0)), 'date'), bin('<', get(v(2), 'feedetl_sn', 'str'), get(v(0), 'feedetl_sn', 'str'), 'str')),
+    eq(code(v(0)), code(v(2))), // element on the right
+    and(eq(code(v(2)), lit('str', 'A')), eq(get(v(2), 'pric', 'dec'), get(v(0), 'pric', 'dec'), 'dec')),
+    eq(get(v(2), 'det_item_fee_sumamt', 'dec'), { k: 'param', name: 'limit' } as Expr, 'dec'),
+    bin('!=', code(v(2)), code(v(0)), 'str'), // not an equality: no index
+  );
+  const fns = fc.constantFrom('first', 'any', 'count', 'list', 'sum');
+  const elFor = (fn: string): Expr => (fn === 'any' ? eq(code(v(2)), lit('str', 'B')) : fn === 'sum' ? get(v(2), 'pric', 'dec') : fn === 'count' ? v(2) : code(v(2)));
+  it('an indexed comprehension finds exactly what the interpreter finds', () => {
+    fc.assert(fc.property(fns, filter, req, (fn, where, rq) => {
+      const comp: Expr = { k: 'agg', fn, v: 2, src: feedetail, where, el: elFor(fn), d: fn === 'count' ? 'int' : fn === 'any' ? 'bool' : fn === 'sum' ? 'dec' : 'str' } as Expr;
+      const r = rule('J1', { vars: ['l', 'o', 'x'], steps: [forStep(0, feedetail), letStep(1, comp)], flag: [v(0)] });
+      const pack = loadPack(artifact({ rules: [r], params: [param('limit', 'dec', '20.5')], tables: [T] })).value!;
+      const run = (c: { run: (ctx: never, e: (vars: unknown[]) => void) => void }) => {
+        const ctx = makeCtx(pack, rq, dayFromText('2025-03-10')!, pack.params, dayFromText);
+        const out: unknown[] = [];
+        c.run(ctx as never, (vars) => out.push([vars[0], vars[1]]));
+        return out;
+      };
+      expect(run(compileRule(pack.rules[0]))).toEqual(run(interpretRule(pack.rules[0])));
+    }), { numRuns: 300 });
+  });
+  it('uses the index for equalities with the element and not otherwise', async () => {
+    const { CodeWriter, SlotTable } = await import('../../runtime/codegen/emit-expr.js');
+    const src = (where: Expr) => new CodeWriter('', new SlotTable()).expr({ k: 'agg', fn: 'first', v: 2, src: feedetail, where, el: v(2), d: 'record' } as Expr);
+    expect(src(and(eq(code(v(2)), code(v(0))), eq(day(v(2)), day(v(0)), 'date')))).toContain('g_n.get(');
+    expect(src(bin('!=', code(v(2)), code(v(0)), 'str'))).not.toContain('g_n.get(');
+    expect(src(eq(code(v(0)), code(v(1))))).not.toContain('g_n.get('); // no element on either side
+  });
+  it('computes an expression shared by several rules once per request', () => {
+    let calls = 0;
+    const total: Expr = { k: 'agg', fn: 'sum', v: 1, src: feedetail, where: null, el: get(v(1), 'pric', 'dec'), d: 'dec' } as Expr;
+    // The same total written with another variable number in the second rule (alpha-equivalent).
+    const total2: Expr = { k: 'agg', fn: 'sum', v: 3, src: feedetail, where: null, el: get(v(3), 'pric', 'dec'), d: 'dec' } as Expr;
+    const r1 = rule('S1', { vars: ['l', 'x'], steps: [forStep(0, feedetail), when(bin('>', total, lit('dec', '0'), 'dec'))], flag: [v(0)] });
+    const r2 = rule('S2', { vars: ['l', 'a', 'b', 'y'], steps: [forStep(0, feedetail), when(bin('<', total2, lit('dec', '100000'), 'dec'))], flag: [v(0)] });
+    const pack = loadPack(artifact({ rules: [r1, r2] })).value!;
+    const lines = [{ feedetl_sn: '1', pric: 3 }, { feedetl_sn: '2', pric: 4 }, { feedetl_sn: '3', pric: 5 }];
+    // Count reads of `pric`: the total is summed once (3 reads) for both rules and every line.
+    const counted = lines.map((l) => new Proxy(l, { get: (o, k) => { if (k === 'pric') calls++; return Reflect.get(o, k); } }));
+    const rq = request(counted as never);
+    const compiled = evaluate(pack, rq);
+    expect(compiled.findings.map((f) => f.rule_id)).toEqual(['S1', 'S1', 'S1', 'S2', 'S2', 'S2']);
+    expect(calls).toBe(lines.length);
+    const interp = evaluate(loadPack(artifact({ rules: [r1, r2] }), { mode: 'interpreter' }).value!, request(lines as never));
+    expect(compiled).toEqual(interp);
+  });
+});
+
+describe('comprehension variables', () => {
+  it('are lexical: an inner comprehension reusing the variable number leaves the outer element alone', () => {
+    // sum(pric of x for x in lines where count(x for x in lines) > 0): the inner count rebinds v2.
+    const inner: Expr = { k: 'agg', fn: 'count', v: 2, src: feedetail, where: null, el: v(2), d: 'int' } as Expr;
+    const outer: Expr = { k: 'agg', fn: 'sum', v: 2, src: feedetail, where: bin('>', inner, lit('int', 0), 'int'), el: get(v(2), 'pric', 'dec'), d: 'dec' } as Expr;
+    const r = rule('L1', { vars: ['l', 's', 'x'], steps: [forStep(0, feedetail), letStep(1, outer)], flag: [v(0)], amount: v(1) });
+    const a = artifact({ rules: [r] });
+    const rq = request([{ feedetl_sn: '1', pric: 1 }, { feedetl_sn: '2', pric: 2 }] as never);
+    for (const mode of ['compiled', 'interpreter'] as const) {
+      const res = evaluate(loadPack(a, { mode }).value!, rq);
+      expect(res.findings.map((f) => f.amount)).toEqual([3, 3]);
+    }
+  });
+});
