@@ -44,3 +44,32 @@ describe('date conversion memo and month lengths', () => {
     fc.assert(fc.property(fc.integer({ min: -20000, max: 60000 }), (d) => dayFromText(dayToText(d)) === d && dayFromText(dayToText(d)) === d));
   });
 });
+
+describe('digit-wise reading of the exact forms', () => {
+  // The reference: the regular expression and Date.UTC, as every other form is read.
+  const RE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?/;
+  function reference(text: string): [number | undefined, number | undefined] {
+    const m = RE.exec(text.trim());
+    if (!m) return [undefined, undefined];
+    const [y, mo, d, h, mi, s] = [+m[1], +m[2], +m[3], m[4] ? +m[4] : 0, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0];
+    const dim = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+    if (mo < 1 || mo > 12 || d < 1 || d > dim || h > 23 || mi > 59 || s > 59) return [undefined, undefined];
+    return [Math.round(Date.UTC(y, mo - 1, d) / 86_400_000), Math.round(Date.UTC(y, mo - 1, d, h, mi, s) / 1000)];
+  }
+  const digits = (n: number) => fc.array(fc.constantFrom(...'0123456789'), { minLength: n, maxLength: n }).map((a) => a.join(''));
+  const sep = fc.constantFrom('-', '-', '-', '/', 'x');
+  const text = fc.oneof(
+    fc.tuple(fc.oneof(digits(4), fc.constantFrom('0099', '0100', '1970', '2000', '2024', '2100', '9999')), sep, fc.oneof(digits(2), fc.constantFrom('02', '12', '13')), sep,
+      fc.oneof(digits(2), fc.constantFrom('28', '29', '30', '31')), fc.constantFrom('', ' ', 'T', ' ', ':'), fc.oneof(digits(2), fc.constantFrom('23', '24')), fc.constantFrom(':', ':', '-'),
+      digits(2), fc.constantFrom(':', ':', '.'), fc.oneof(digits(2), fc.constantFrom('59', '60', '5x')), fc.constantFrom('', '', ' ', '.5'))
+      .map(([y, a, m, b, d, t, h, c, mi, e, s, tail]) => (t === '' ? `${y}${a}${m}${b}${d}` : `${y}${a}${m}${b}${d}${t}${h}${c}${mi}${e}${s}${tail}`)),
+    fc.string({ maxLength: 20 }),
+  );
+  it('gives the same day and seconds as the regular expression for any text', () => {
+    fc.assert(fc.property(text, (t) => {
+      const [day, sec] = reference(t);
+      expect(dayFromText(t)).toBe(day);
+      expect(secondsFromText(t)).toBe(sec);
+    }), { numRuns: 3000 });
+  });
+});
