@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-function distFresh(): boolean {
+export function distFresh(): boolean {
   const stamp = join(root, 'dist', '.build-stamp');
   if (!existsSync(stamp) || !existsSync(join(root, 'dist', 'dsl', 'parse', 'parse.js'))) return false;
   let newest = 0;
@@ -39,4 +39,23 @@ export async function syntaxModules(): Promise<SyntaxModules> {
     import(from('compiler/index.ts')) as Promise<typeof import('../compiler/index.js')>,
   ]);
   return { source: built ? 'dist/ (tsc output, as the CLI runs it)' : 'sources via tsx (dist/ missing or older than the sources)', parse, format, compilePack, memorySource };
+}
+
+export interface RuntimeModules {
+  readonly source: SyntaxModules['source'];
+  readonly compilePack: typeof import('../compiler/index.js').compilePack;
+  readonly memorySource: typeof import('../compiler/index.js').memorySource;
+  readonly loadPack: typeof import('../runtime/index.js').loadPack;
+  readonly evaluate: typeof import('../runtime/index.js').evaluate;
+}
+
+/** The compiler and runtime as an engine embedding liangku runs them: dist/ when it is fresh. */
+export async function runtimeModules(): Promise<RuntimeModules> {
+  const built = distFresh();
+  const from = (p: string) => (built ? pathToFileURL(join(root, 'dist', p.replace(/\.ts$/, '.js'))).href : pathToFileURL(join(root, p)).href);
+  const [{ compilePack, memorySource }, { loadPack, evaluate }] = await Promise.all([
+    import(from('compiler/index.ts')) as Promise<typeof import('../compiler/index.js')>,
+    import(from('runtime/index.ts')) as Promise<typeof import('../runtime/index.js')>,
+  ]);
+  return { source: built ? 'dist/ (tsc output, as the CLI runs it)' : 'sources via tsx (dist/ missing or older than the sources)', compilePack, memorySource, loadPack, evaluate };
 }

@@ -78,8 +78,11 @@ export class CodeWriter {
   private read(of: string, field: string): [string, string] {
     const o = this.temp(), raw = this.temp();
     // Own fields only (as getField): a record made with a prototype, or a name like `constructor`, must
-    // not read inherited values.
-    return [`(${o} = ${of}) !== null && typeof ${o} === 'object' && (${raw} = ${o}[${q(field)}]) !== undefined && ${raw} !== null && Object.hasOwn(${o}, ${q(field)})`, raw];
+    // not read inherited values. A plain object (JSON) inherits only Object.prototype's names, so for
+    // any other name a value found on one is its own, and the cheaper prototype test settles it.
+    const own = `Object.hasOwn(${o}, ${q(field)})`;
+    const check = field in Object.prototype ? own : `(Object.getPrototypeOf(${o}) === R.OP || ${own})`;
+    return [`(${o} = ${of}) !== null && typeof ${o} === 'object' && (${raw} = ${o}[${q(field)}]) !== undefined && ${raw} !== null && ${check}`, raw];
   }
 
   private raw(e: Expr): string {

@@ -91,7 +91,13 @@ function compileFused(rules: readonly IrRule[], indexes: number[], slots: SlotTa
   return { indexes, run: (ctx, on, emit) => fn(R, consts, slots, ctx, on, emit) };
 }
 
-export function compileRules(rules: readonly IrRule[]): CompiledRules {
+/**
+ * Every rule compiled; with `fuse`, also one shared pass over the fee lines for the rules that start
+ * with one. Fusion is off by default: with invariant values and indexes already shared through the
+ * request's slots, the shared loop measured slower than each rule's own loop (bench/RESULTS.md, the
+ * "fused pass" row), because the per-line bodies are called through closures made per request.
+ */
+export function compileRules(rules: readonly IrRule[], options: { fuse?: boolean } = {}): CompiledRules {
   const code: RuleCode[] = [];
   const fusedIdx: number[] = [];
   const slots = new SlotTable(); // one per pack: equal invariant expressions of different rules share a slot
@@ -104,7 +110,7 @@ export function compileRules(rules: readonly IrRule[]): CompiledRules {
     }
   });
   let fused: FusedPass | null = null;
-  if (fusedIdx.length > 1) {
+  if (options.fuse === true && fusedIdx.length > 1) {
     try {
       fused = compileFused(rules, fusedIdx, slots);
     } catch {

@@ -17,6 +17,8 @@ export const R = {
   sizeOrZero,
   toDec,
   keyPart,
+  /** Object.prototype, as it was when the runtime loaded (plain-object test of inline field reads). */
+  OP: Object.prototype as object,
   /** The items of an index bucket that does not exist (shared, never written). */
   NONE: Object.freeze([]) as readonly unknown[],
   // A present field's value by domain (emit-expr reads the field inline, then converts with one of these).
