@@ -16,14 +16,14 @@ const N = Number(nText);
 const reps = Number(repsText);
 const { claims, kb } = generate({ claims: N });
 
-async function liangku(): Promise<(i: number) => unknown[]> {
+async function liangku(): Promise<(i: number) => readonly unknown[]> {
   const m = await runtimeModules();
   const built = await m.compilePack(m.memorySource('bench/pack', packFiles(kb)), {});
   const pack = m.loadPack(built.value!.artifact!, { mode: 'compiled' }).value!;
   const requests = claims.map(toRequest);
   return (i) => m.evaluate(pack, requests[i]).findings;
 }
-const byIndex: (i: number) => unknown[] = id === 'liangku' ? await liangku() : ((audit) => (i: number) => audit(claims[i]))(id === 'cel' ? cel.compile(kb) : handwritten.compile(kb));
+const byIndex: (i: number) => readonly unknown[] = id === 'liangku' ? await liangku() : ((audit) => (i: number) => audit(claims[i]))(id === 'cel' ? cel.compile(kb) : handwritten.compile(kb));
 let hits = 0;
 for (let i = 0; i < N; i++) hits += byIndex(i).length; // warm-up (the same pass the in-process run cross-checks)
 const wall: number[] = [], cpu: number[] = [];

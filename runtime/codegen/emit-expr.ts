@@ -43,6 +43,8 @@ const DIRECT: Readonly<Record<string, [string, number]>> = {
 export class CodeWriter {
   temps = 0;
   readonly consts: unknown[] = [];
+  /** Knowledge tables read with one key → the local holding the table's direct index (see preamble). */
+  private readonly tables = new Map<string, string>();
   /** Per-request slots; null where expressions are compiled alone (finding expressions). */
   constructor(readonly prefix: string, readonly slots: SlotTable | null = null) {}
 
@@ -60,6 +62,11 @@ export class CodeWriter {
 
   promoted(code: string, how: Conversion | undefined): string {
     return how === 'dec' || how === 'sec' ? `R.promote(${code}, ${q(how)})` : code;
+  }
+
+  /** Declarations the function body needs before its first statement (the tables' direct indexes). */
+  preamble(): string {
+    return [...this.tables].map(([name, local]) => `const ${local} = ctx.direct(${q(name)});`).join(' ');
   }
 
   /** A slot read that computes `code` on first use in the request (none is recomputed: it is cheap to find again). */
@@ -112,6 +119,13 @@ export class CodeWriter {
       case 'groups': return `(ctx.groups ? ctx.groups(${q(e.name)}) : [])`;
       case 'group_lookup': return `(ctx.groupLookup ? ctx.groupLookup(${q(e.name)}, [${e.keys.map((k) => this.expr(k)).join(', ')}]) : undefined)`;
       case 'lookup':
+        if (e.keys.length === 1 && this.slots) {
+          // Text keys read the table's direct index (row, absent, or DATED: in force by date, asked of ctx).
+          let d = this.tables.get(e.table);
+          if (!d) this.tables.set(e.table, (d = `${this.prefix}D${this.tables.size}`));
+          const k = this.temp(), row = this.temp();
+          return `(typeof (${k} = ${this.expr(e.keys[0])}) === 'string' ? ((${row} = ${d}.get(${k})) === R.DATED ? ctx.lookup1(${q(e.table)}, ${k}) : ${row}) : ctx.lookup1(${q(e.table)}, ${k}))`;
+        }
         if (e.keys.length === 1) return `ctx.lookup1(${q(e.table)}, ${this.expr(e.keys[0])})`;
         return `R.lookup(ctx, ${q(e.table)}, [${e.keys.map((x) => this.expr(x)).join(', ')}])`;
       case 'call': {

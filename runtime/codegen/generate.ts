@@ -32,6 +32,15 @@ function tempDecls(w: CodeWriter): string {
   return w.temps ? `let ${Array.from({ length: w.temps }, (_, i) => `t${i}`).join(', ')};` : '';
 }
 
+/**
+ * A name for the generated function in profiles and stack traces (`liangku-rule-GZ001.js`). Only a
+ * code made of safe characters is written into the comment; anything else is replaced, so artifact
+ * text can never end the comment.
+ */
+function sourceUrl(code: string): string {
+  return `//# sourceURL=liangku-rule-${/^[A-Za-z0-9_.-]{1,64}$/.test(code) ? code : 'x'}.js`;
+}
+
 /** Count of vars actually referenced (vars table may be shorter than indexes in hand-made IR). */
 export function varCount(r: IrRule): number {
   let max = r.vars.length;
@@ -54,7 +63,7 @@ export function compileRule(r: IrRule, slots: SlotTable = new SlotTable()): Rule
   const w = new CodeWriter('', slots);
   const n = varCount(r);
   const body = steps(w, r.steps as Step[], 0, `emit(${snapshot(w, n)});`);
-  const src = `const S = ctx.slots(SL); ${decls(w, n)} ${tempDecls(w)} ${body}`;
+  const src = `const S = ctx.slots(SL); ${w.preamble()} ${decls(w, n)} ${tempDecls(w)} ${body}\n${sourceUrl(r.code)}`;
   const fn = new Function('R', 'K', 'SL', 'ctx', 'emit', src) as (r: typeof R, k: unknown[], sl: SlotTable, ctx: unknown, emit: unknown) => void;
   const K = w.consts;
   return { run: (ctx, emit) => fn(R, K, slots, ctx as unknown as SlotsCtx, emit) };
@@ -77,12 +86,12 @@ function compileFused(rules: readonly IrRule[], indexes: number[], slots: SlotTa
   const consts: unknown[] = [];
   indexes.forEach((ri, k) => {
     const r = rules[ri];
-    const w = new CodeWriter('', slots);
+    const w = new CodeWriter(`r${k}_`, slots);
     (w.consts as unknown[]).push(...consts);
     const n = varCount(r);
     const first = r.steps[0] as Extract<Step, { k: 'for' }>;
     const body = steps(w, r.steps as Step[], 1, `emit(${k}, ${snapshot(w, n)});`);
-    bodies.push(`const b${k} = (x) => { ${decls(w, n)} ${tempDecls(w)} ${w.v(first.v)} = x; ${body} };`);
+    bodies.push(`${w.preamble()} const b${k} = (x) => { ${decls(w, n)} ${tempDecls(w)} ${w.v(first.v)} = x; ${body} };`);
     consts.splice(0, consts.length, ...w.consts);
   });
   const calls = indexes.map((_, k) => `if (on[${k}]) b${k}(x);`).join(' ');

@@ -3,6 +3,7 @@ import { BUILTINS, toDay, daysBetween, ageAt, icd3, absOf, sizeOrZero, toDec } f
 import { getField, strValue, decValue, datetimeValue, dateValue, listValue, keyPart } from '../values/convert.js';
 import { arith, aggregate, asList, fieldOf, groupBy, inColl, renderTemplate, promote } from '../eval/interpret.js';
 import type { RunCtx } from '../eval/context.js';
+import { DATED } from '../eval/run-ctx.js';
 import type { ExprOf } from '../artifact/ir-node.js';
 import type { IrDomain } from '../artifact/ir.js';
 
@@ -17,6 +18,8 @@ export const R = {
   sizeOrZero,
   toDec,
   keyPart,
+  /** The direct-index marker of a key whose row depends on the evaluation date (run-ctx.ts). */
+  DATED,
   /** Object.prototype, as it was when the runtime loaded (plain-object test of inline field reads). */
   OP: Object.prototype as object,
   /** The items of an index bucket that does not exist (shared, never written). */

@@ -11,6 +11,8 @@ export interface RunCtx extends BuiltinCtx {
   lookup(table: string, keys: readonly unknown[]): unknown;
   /** lookup with one key value (generated code's common case: no key list). */
   lookup1(table: string, key: unknown): unknown;
+  /** A knowledge table's key → row index for keys in force every day (other keys map to a marker). */
+  direct(table: string): ReadonlyMap<string, unknown>;
   /** This request's values of a slot table's request-invariant expressions (codegen/emit-expr.ts). */
   slots(table: object): unknown[];
   /** Indicator value, else compute value (micro-units), memoized per request. */

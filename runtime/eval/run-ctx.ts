@@ -33,7 +33,8 @@ export function inPeriod(p: { from: string; to: string | null } | null, day: num
 }
 
 /** In `direct`: the key has dated versions, so the row depends on the evaluation date. */
-const DATED: unique symbol = Symbol('dated');
+export const DATED: unique symbol = Symbol('dated');
+const NO_ROWS: ReadonlyMap<string, unknown> = new Map<string, unknown>();
 
 interface TableView {
   readonly t: LoadedTable;
@@ -118,6 +119,11 @@ class RequestContext implements RequestCtx {
     let s = c.moreSlots.get(table);
     if (!s) c.moreSlots.set(table, (s = []));
     return s;
+  }
+
+  /** A table's direct index (key → row, or DATED when the row depends on the date); empty for an unknown table. */
+  direct(table: string): ReadonlyMap<string, unknown> {
+    return this.self.views.get(table)?.direct ?? NO_ROWS;
   }
 
   lookup1(table: string, key: unknown): unknown {

@@ -83,8 +83,20 @@ function fastTime(t: string): number | undefined | null {
   return h > 23 || mi > 59 || s > 59 ? undefined : h * 3600 + mi * 60 + s;
 }
 
+// The last text read and its answer, per function: a request's lines mostly share a day, and rules
+// read the same line's time again and again.
+let lastDayText = '', lastDay: number | undefined;
+let lastSecText = '', lastSec: number | undefined;
+
 /** 'YYYY-MM-DD' (a time part is ignored) → day number; undefined when not a valid date. */
 export function dayFromText(text: string): number | undefined {
+  if (text === lastDayText) return lastDay;
+  lastDay = readDay(text);
+  lastDayText = text;
+  return lastDay;
+}
+
+function readDay(text: string): number | undefined {
   if (text.length === 10 || text.length === 19) {
     const day = fastDay(text);
     if (day !== null && (text.length === 10 || day === undefined)) return day;
@@ -98,6 +110,13 @@ export function dayFromText(text: string): number | undefined {
 
 /** 'YYYY-MM-DD HH:mm:ss' (or a date alone, as midnight) → seconds; undefined when invalid. */
 export function secondsFromText(text: string): number | undefined {
+  if (text === lastSecText) return lastSec;
+  lastSec = readSeconds(text);
+  lastSecText = text;
+  return lastSec;
+}
+
+function readSeconds(text: string): number | undefined {
   if (text.length === 10 || text.length === 19) {
     const day = fastDay(text);
     if (day === undefined) return undefined;
