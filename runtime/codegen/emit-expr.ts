@@ -220,32 +220,27 @@ export class CodeWriter {
   private source(e: ExprOf<'agg'> | ExprOf<'group'>): string {
     const all = `R.list(${this.expr(e.src)})`;
     if (!this.slots || !e.where || !invariant(e.src)) return all;
-    const keys: Expr[] = [], probes: Expr[] = [];
+    const terms: [Expr, Expr][] = [];
     for (const t of conjuncts(e.where)) {
       if (t.k !== 'bin' || t.op !== '==' || PROMOTE.has(t)) continue;
       for (const [mine, other] of [[t.l, t.r], [t.r, t.l]] as const) {
         const fm = freeVars(mine), fo = freeVars(other);
         if (fm.size === 1 && fm.has(e.v) && !fo.has(e.v) && !pinned(mine) && !pinned(other)) {
-          keys.push(mine);
-          probes.push(other);
+          terms.push([mine, other]);
           break;
         }
       }
     }
-    if (keys.length === 0) return all;
+    if (terms.length === 0) return all;
+    // One key (a Map of item lists; the other equalities are checked with the rest of the filter):
+    // a code read straight from the element is the usual selective one; else the first equality.
+    const [mine, other] = terms.find(([m]) => m.k === 'get' && m.d === 'str') ?? terms[0];
     const x = this.v(e.v);
-    const key = `index|${shapeKey(e.src)}|${keys.map((k) => shapeKey(k, e.v)).join('|')}`;
-    // Nested Maps, one level per key part (no key text to build): item lists at the last level.
-    const kt = keys.map(() => this.temp());
-    const n = keys.length;
-    const insert = kt.slice(0, -1).map((t) => `g_n = g_n.get(${t}) ?? (g_n.set(${t}, new Map()), g_n.get(${t}));`).join(' ');
-    // Items whose key part is none can never satisfy `==` (a comparison with none is false).
-    const index = this.memo(key, () => `((g_src) => { let ${x}; const g_m = new Map(); for (const x of g_src) { ${x} = x; ` +
-      keys.map((k, i) => `if ((${kt[i]} = ${this.expr(k)}) == null) continue;`).join(' ') +
-      ` let g_n = g_m; ${insert} const g_it = g_n.get(${kt[n - 1]}); if (g_it) g_it.push(x); else g_n.set(${kt[n - 1]}, [x]); } return g_m; })(${all})`);
-    const pt = probes.map(() => this.temp());
-    const probe = probes.map((p, i) => `(${pt[i]} = ${this.expr(p)}) == null`).join(' || ');
-    const get = pt.map((t, i) => (i === 0 ? `.get(${t})` : `?.get(${t})`)).join('');
-    return `((${probe}) ? R.NONE : (${index}${get} ?? R.NONE))`;
+    const kt = this.temp(), pt = this.temp();
+    // Items whose key is none can never satisfy `==` (a comparison with none is false).
+    const index = this.memo(`index|${shapeKey(e.src)}|${shapeKey(mine, e.v)}`, () =>
+      `((g_src) => { let ${x}; const g_m = new Map(); for (const x of g_src) { ${x} = x; ` +
+      `if ((${kt} = ${this.expr(mine)}) == null) continue; const g_it = g_m.get(${kt}); if (g_it) g_it.push(x); else g_m.set(${kt}, [x]); } return g_m; })(${all})`);
+    return `((${pt} = ${this.expr(other)}) == null ? R.NONE : (${index}.get(${pt}) ?? R.NONE))`;
   }
 }

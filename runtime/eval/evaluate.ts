@@ -115,6 +115,9 @@ export function evaluate(pack: LoadedPack, request: unknown, options: EvalOption
     const r = rules[i];
     (buckets[i] ??= []).push(buildFinding(r, gradeOf(r, stage, scenario), ctx, vars, plan?.codes[i]));
   };
+  // One emitter for every rule run in turn (no closure per rule per request).
+  let current = 0;
+  const emitCurrent = (vars: unknown[]): void => emitAt(current, vars);
   // One failing rule (a runtime bug or an unforeseen value) must not cost the request its other findings.
   const fail = (i: number, e: unknown): void => {
     buckets[i] = undefined;
@@ -157,7 +160,10 @@ export function evaluate(pack: LoadedPack, request: unknown, options: EvalOption
           if (!fired) continue;
         }
         explainRule(pack, r, ctx, (vars) => buildFinding(r, gradeOf(r, stage, scenario), ctx, vars), (buckets[i] ??= []));
-      } else (compiled ? compiled.rules[i] : interpretedRule(r)).run(ctx, (vars) => emitAt(i, vars));
+      } else {
+        current = i;
+        (compiled ? compiled.rules[i] : interpretedRule(r)).run(ctx, emitCurrent);
+      }
     } catch (e) {
       fail(i, e);
     }
@@ -205,7 +211,7 @@ export function evaluate(pack: LoadedPack, request: unknown, options: EvalOption
   const mdtrt = textOf(enc['mdtrt_id']);
   if (mdtrt !== '') out['mdtrt_id'] = mdtrt;
   out['stage'] = stage;
-  out['pack'] = { id: a.manifest.id, version: a.manifest.version, layers: [...layerNames(a)] };
+  out['pack'] = { id: a.manifest.id, version: a.manifest.version, layers: layerNames(a).slice() };
   out['findings'] = findings;
   if (shadow.length) out['shadow'] = shadow;
   out['values'] = values;

@@ -80,10 +80,20 @@ class RequestContext implements RequestCtx {
   readonly history: readonly unknown[];
   trace: Trace | null = null;
   private readonly self: RequestContext;
-  private readonly memo = new Map<string, unknown>();
+  // Made on first use: most requests of most packs need none of these (a Map each per request adds up).
+  private memoMap: Map<string, unknown> | null = null;
   // Rules often look up the same key for the same line: remember answers for this request.
-  private readonly rowsSeen = new Map<string, Map<string, number | undefined>>();
-  private readonly computes = new Map<string, ComputeOutcome>();
+  private rowsSeenMap: Map<string, Map<string, number | undefined>> | null = null;
+  private computesMap: Map<string, ComputeOutcome> | null = null;
+  private get memo(): Map<string, unknown> {
+    return (this.memoMap ??= new Map());
+  }
+  private get rowsSeen(): Map<string, Map<string, number | undefined>> {
+    return (this.rowsSeenMap ??= new Map());
+  }
+  private get computes(): Map<string, ComputeOutcome> {
+    return (this.computesMap ??= new Map());
+  }
   private readonly views: ReadonlyMap<string, TableView>;
   // Slot values per slot table: nearly always one table (the pack's), kept apart from the map.
   private slotTable: object | null = null;
