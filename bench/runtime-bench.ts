@@ -9,7 +9,7 @@ import { toRequest } from './convert-claims.js';
 import { compileBenchPack, loadBenchPack, hitsOf, type Hit } from './liangku-engine.js';
 import { evaluate } from '../runtime/index.js';
 import { compileRules } from '../runtime/codegen/generate.js';
-import { gc, median, measure } from './timing.js';
+import { median, measure } from './timing.js';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -126,7 +126,8 @@ export async function runtimeBench(opts: { claims: number; reps: number; log: (s
   let sink = 0;
   for (let r = 0; r < reps; r++) {
     engines.forEach((e, k) => {
-      gc();
+      // No gc() here: a forced full GC shrinks the young generation and the timed pass after it pays
+      // for regrowing it (peer-process.ts says more); engines run back to back in steady state.
       const m = measure(() => {
         for (let i = 0; i < N; i++) sink += e.count(i);
       });
