@@ -42,6 +42,8 @@ const DIRECT: Readonly<Record<string, [string, number]>> = {
 
 export class CodeWriter {
   temps = 0;
+  private tempPrefix = 't';
+  private scopes = 0;
   readonly consts: unknown[] = [];
   /** Knowledge tables read with one key → the local holding the table's direct index (see preamble). */
   private readonly tables = new Map<string, string>();
@@ -53,7 +55,7 @@ export class CodeWriter {
     return `${this.prefix}v${n}`;
   }
   temp(): string {
-    return `t${this.temps++}`;
+    return `${this.tempPrefix}${this.temps++}`;
   }
   konst(x: unknown): string {
     this.consts.push(x);
@@ -62,6 +64,21 @@ export class CodeWriter {
 
   promoted(code: string, how: Conversion | undefined): string {
     return how === 'dec' || how === 'sec' ? `R.promote(${code}, ${q(how)})` : code;
+  }
+
+  /**
+   * Code for the body of a comprehension's own function, with temporaries declared inside it. A
+   * temporary of the enclosing function used in there would be captured, and captured variables live
+   * in a heap context instead of registers — for the whole rule function, on every call.
+   */
+  private scoped(make: () => string): string {
+    const outer = [this.tempPrefix, this.temps] as const;
+    this.tempPrefix = `s${++this.scopes}_`;
+    this.temps = 0;
+    const body = make();
+    const decl = this.temps ? `let ${Array.from({ length: this.temps }, (_, i) => `${this.tempPrefix}${i}`).join(', ')}; ` : '';
+    [this.tempPrefix, this.temps] = outer;
+    return decl + body;
   }
 
   /** Declarations the function body needs before its first statement (the tables' direct indexes). */
@@ -176,10 +193,13 @@ export class CodeWriter {
       case 'agg': return this.agg(e);
       case 'group': {
         // As R.groupBy(R.pairs(...)): key then element for each item passing `where`; none keys dropped.
-        const where = e.where ? `(${this.expr(e.where)}) === true` : 'true';
-        return `R.groups(((g_src) => { let ${this.v(e.v)}; const g_m = new Map(); for (const x of g_src) { ${this.v(e.v)} = x; ` +
-          `if (${where}) { const g_k = ${this.expr(e.by)}; const g_e = ${this.expr(e.el)}; ` +
-          `if (g_k !== undefined) { const g_it = g_m.get(g_k); if (g_it) g_it.push(g_e); else g_m.set(g_k, [g_e]); } } } return g_m; })(${this.source(e)}))`;
+        const src = this.source(e);
+        return `R.groups(((g_src) => { ${this.scoped(() => {
+          const where = e.where ? `(${this.expr(e.where)}) === true` : 'true';
+          return `let ${this.v(e.v)}; const g_m = new Map(); for (const x of g_src) { ${this.v(e.v)} = x; ` +
+            `if (${where}) { const g_k = ${this.expr(e.by)}; const g_e = ${this.expr(e.el)}; ` +
+            `if (g_k !== undefined) { const g_it = g_m.get(g_k); if (g_it) g_it.push(g_e); else g_m.set(g_k, [g_e]); } } } return g_m;`;
+        })} })(${src}))`;
       }
       case 'tmpl': {
         const parts = e.parts.filter((p): p is Expr => typeof p !== 'string').map((p) => this.expr(p));
@@ -191,10 +211,12 @@ export class CodeWriter {
 
   /** An aggregate folded in its own loop, exactly as R.aggregate folds the list of defined elements. */
   private agg(e: ExprOf<'agg'>): string {
-    const where = e.where ? `(${this.expr(e.where)}) === true` : 'true';
     const x = this.v(e.v);
-    const loop = (init: string, step: string, done: string): string =>
-      `((g_src) => { let ${x}; ${init} for (const x of g_src) { ${x} = x; if (${where}) { const g_e = ${this.expr(e.el)}; ${step} } } ${done} })(${this.source(e)})`;
+    const src = this.source(e);
+    const loop = (init: string, step: string, done: string): string => `((g_src) => { ${this.scoped(() => {
+      const where = e.where ? `(${this.expr(e.where)}) === true` : 'true';
+      return `let ${x}; ${init} for (const x of g_src) { ${x} = x; if (${where}) { const g_e = ${this.expr(e.el)}; ${step} } } ${done}`;
+    })} })(${src})`;
     switch (e.fn) {
       case 'sum': return loop('let g_s = 0;', `if (typeof g_e === 'number') g_s += g_e;`, 'return g_s;');
       case 'count': return loop('let g_n = 0;', 'if (g_e !== undefined && g_e !== false) g_n++;', 'return g_n;');
@@ -236,11 +258,16 @@ export class CodeWriter {
     // a code read straight from the element is the usual selective one; else the first equality.
     const [mine, other] = terms.find(([m]) => m.k === 'get' && m.d === 'str') ?? terms[0];
     const x = this.v(e.v);
-    const kt = this.temp(), pt = this.temp();
+    const pt = this.temp();
     // Items whose key is none can never satisfy `==` (a comparison with none is false).
-    const index = this.memo(`index|${shapeKey(e.src)}|${shapeKey(mine, e.v)}`, () =>
-      `((g_src) => { let ${x}; const g_m = new Map(); for (const x of g_src) { ${x} = x; ` +
-      `if ((${kt} = ${this.expr(mine)}) == null) continue; const g_it = g_m.get(${kt}); if (g_it) g_it.push(x); else g_m.set(${kt}, [x]); } return g_m; })(${all})`);
+    const index = this.memo(`index|${shapeKey(e.src)}|${shapeKey(mine, e.v)}`, () => {
+      const inner = this.scoped(() => {
+        const kt = this.temp();
+        return `let ${x}; const g_m = new Map(); for (const x of g_src) { ${x} = x; ` +
+          `if ((${kt} = ${this.expr(mine)}) == null) continue; const g_it = g_m.get(${kt}); if (g_it) g_it.push(x); else g_m.set(${kt}, [x]); } return g_m;`;
+      });
+      return `((g_src) => { ${inner} })(${all})`;
+    });
     return `((${pt} = ${this.expr(other)}) == null ? R.NONE : (${index}.get(${pt}) ?? R.NONE))`;
   }
 }
