@@ -1,7 +1,7 @@
 // Facts about IR expressions the code generator plans with: which variables an expression reads
 // (free variables), whether it may be computed once per request, and a structural key under which
 // equal expressions — from any rule of the pack — share that one computation.
-import type { Expr } from '../artifact/ir-node.js';
+import type { Expr, Step } from '../artifact/ir-node.js';
 import { children } from '../eval/static-domain.js';
 import { PROMOTE } from '../eval/promote.js';
 import { TEMPLATE_DOMAINS } from '../eval/static-domain.js';
@@ -84,4 +84,34 @@ function shape(x: unknown, names: ReadonlyMap<number, string>, depth: number): s
 /** The terms of a conjunction (`a and b and c` → [a, b, c]). */
 export function conjuncts(e: Expr): Expr[] {
   return e.k === 'and' ? [...conjuncts(e.l), ...conjuncts(e.r)] : [e];
+}
+
+/** The key of `e`, an expression of the item `v` of the list keyed `src`, in a pack's element columns. */
+export function elementKey(src: string, e: Expr, v: number): string {
+  return `elem|${src}|${shapeKey(e, v)}`;
+}
+
+/**
+ * Count, per element key, the places of a pipeline that compute an expression of one item of a
+ * request-invariant list (a `for` over such a list binds the item). The writer gives a column only to
+ * expressions counted twice or more in the pack: one use would pay for the column and gain nothing.
+ */
+export function countElementUses(steps: readonly Step[], uses: Map<string, number>): void {
+  const items = new Map<number, string>();
+  const visit = (e: Expr): void => {
+    const fv = freeVars(e);
+    if (fv.size === 1 && e.k !== 'var' && e.k !== 'lit' && e.k !== 'root' && !pinned(e)) {
+      const v = fv.values().next().value as number;
+      const src = items.get(v);
+      if (src !== undefined) {
+        const key = elementKey(src, e, v);
+        uses.set(key, (uses.get(key) ?? 0) + 1);
+      }
+    }
+    for (const c of children(e)) visit(c);
+  };
+  for (const s of steps) {
+    visit(s.k === 'for' ? s.src : s.e);
+    if (s.k === 'for' && invariant(s.src)) items.set(s.v, shapeKey(s.src));
+  }
 }

@@ -16,7 +16,7 @@ import { BUILTINS } from '../eval/builtins.js';
 import { litValue } from '../eval/interpret.js';
 import { PROMOTE, type Conversion } from '../eval/promote.js';
 import { VALUE_OF } from '../values/convert.js';
-import { conjuncts, freeVars, invariant, pinned, shapeKey } from './analyze.js';
+import { conjuncts, elementKey, freeVars, invariant, pinned, shapeKey } from './analyze.js';
 
 const ARITH = new Set(['+', '-', '*', '/']);
 const CMP: Record<string, string> = { '==': '===', '!=': '!==', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
@@ -25,6 +25,8 @@ const q = (s: string): string => JSON.stringify(s);
 /** Slots of request-invariant values, shared by all rules of a pack (ctx.S holds one request's values). */
 export class SlotTable {
   private readonly keys = new Map<string, number>();
+  /** How many places of the pack compute each per-element expression (elementKey): shared ones get a column. */
+  readonly elementUses = new Map<string, number>();
   get size(): number {
     return this.keys.size;
   }
@@ -45,6 +47,10 @@ export class CodeWriter {
   private tempPrefix = 't';
   private scopes = 0;
   readonly consts: unknown[] = [];
+  /** Pipeline variables bound to the items of a request-invariant list → that list's key and the loop index. */
+  private readonly elements = new Map<number, { src: string; idx: string }>();
+  /** Column slots used by this function → their local (declared in the preamble). */
+  private readonly columns = new Map<number, string>();
   /** Knowledge tables read with one key → the local holding the table's direct index (see preamble). */
   private readonly tables = new Map<string, string>();
   /** Per-request slots; null where expressions are compiled alone (finding expressions). */
@@ -83,7 +89,34 @@ export class CodeWriter {
 
   /** Declarations the function body needs before its first statement (the tables' direct indexes). */
   preamble(): string {
-    return [...this.tables].map(([name, local]) => `const ${local} = ctx.direct(${q(name)});`).join(' ');
+    const cols = [...this.columns].map(([slot, local]) => `const ${local} = S[${slot}] ?? (S[${slot}] = []);`);
+    return [...cols, ...[...this.tables].map(([name, local]) => `const ${local} = ctx.direct(${q(name)});`)].join(' ');
+  }
+
+  /** `v` iterates a request-invariant list (key `src`) by the index variable `idx` from here on. */
+  bindElement(v: number, src: string, idx: string): void {
+    this.elements.set(v, { src, idx });
+  }
+
+  /**
+   * An expression of one list item alone (`l.med_list_codg`, `date(l.fee_ocur_time)`) that several places
+   * of the pack compute: read from this request's column for it, computed on first use per item. Only
+   * at the function's own level (inside a comprehension's function the column would be captured).
+   */
+  private column(e: Expr): string | null {
+    if (this.tempPrefix !== 't' || e.k === 'var' || e.k === 'lit' || e.k === 'root') return null;
+    const fv = freeVars(e);
+    if (fv.size !== 1) return null;
+    const v = fv.values().next().value as number;
+    const el = this.elements.get(v);
+    if (!el || pinned(e)) return null;
+    const key = elementKey(el.src, e, v);
+    if ((this.slots!.elementUses.get(key) ?? 0) < 2) return null;
+    const slot = this.slots!.slot(key);
+    let local = this.columns.get(slot);
+    if (!local) this.columns.set(slot, (local = `${this.prefix}C${this.columns.size}`));
+    const t = this.temp();
+    return `((${t} = ${local}[${el.idx}]) !== undefined ? ${t} : (${local}[${el.idx}] = ${this.raw(e)}))`;
   }
 
   /** A slot read that computes `code` on first use in the request (none is recomputed: it is cheap to find again). */
@@ -94,7 +127,11 @@ export class CodeWriter {
   }
 
   expr(e: Expr): string {
-    if (this.slots && invariant(e)) return this.memo(shapeKey(e), () => this.raw(e));
+    if (this.slots) {
+      if (invariant(e)) return this.memo(shapeKey(e), () => this.raw(e));
+      const col = this.column(e);
+      if (col) return col;
+    }
     return this.raw(e);
   }
 

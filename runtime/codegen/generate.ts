@@ -7,6 +7,7 @@ import type { Expr, Step } from '../artifact/ir-node.js';
 import type { CompiledRules, FusedPass, RuleCode } from '../eval/rule-code.js';
 import { interpretRule } from '../eval/rule-runner.js';
 import { CodeWriter, SlotTable } from './emit-expr.js';
+import { countElementUses, invariant, shapeKey } from './analyze.js';
 import { R } from './helpers.js';
 
 /** Statements for steps[i..], ending in `end` (a statement using the writer's variables). */
@@ -14,7 +15,17 @@ function steps(w: CodeWriter, list: readonly Step[], i: number, end: string): st
   if (i === list.length) return end;
   const s = list[i];
   const rest = () => steps(w, list, i + 1, end);
-  if (s.k === 'for') return `for (const x of R.list(${w.expr(s.src)})) { ${w.v(s.v)} = x; ${rest()} }`;
+  if (s.k === 'for') {
+    if (w.slots && invariant(s.src as Expr)) {
+      // Items of a list that is the same all request long, visited by index: expressions of one item
+      // can then be shared between rules through per-request columns (CodeWriter.column).
+      const x = w.v(s.v), list = `L_${x}`, idx = `i_${x}`;
+      const src = w.expr(s.src);
+      w.bindElement(s.v, shapeKey(s.src as Expr), idx);
+      return `{ const ${list} = R.list(${src}); for (let ${idx} = 0; ${idx} < ${list}.length; ${idx}++) { ${x} = ${list}[${idx}]; ${rest()} } }`;
+    }
+    return `for (const x of R.list(${w.expr(s.src)})) { ${w.v(s.v)} = x; ${rest()} }`;
+  }
   if (s.k === 'let') return `${w.v(s.v)} = ${w.expr(s.e)}; { ${rest()} }`;
   return `if ((${w.expr(s.e)}) === true) { ${rest()} }`;
 }
@@ -59,7 +70,9 @@ export function varCount(r: IrRule): number {
 type SlotsCtx = { slots(t: SlotTable): unknown[] };
 
 /** A rule's pipeline as a function; `slots` is the pack's table when rules share invariant values. */
-export function compileRule(r: IrRule, slots: SlotTable = new SlotTable()): RuleCode {
+export function compileRule(r: IrRule, shared?: SlotTable): RuleCode {
+  const slots = shared ?? new SlotTable();
+  if (!shared) countElementUses(r.steps as Step[], slots.elementUses); // a rule alone shares only with itself
   const w = new CodeWriter('', slots);
   const n = varCount(r);
   const body = steps(w, r.steps as Step[], 0, `emit(${snapshot(w, n)});`);
@@ -110,6 +123,13 @@ export function compileRules(rules: readonly IrRule[], options: { fuse?: boolean
   const code: RuleCode[] = [];
   const fusedIdx: number[] = [];
   const slots = new SlotTable(); // one per pack: equal invariant expressions of different rules share a slot
+  for (const r of rules) {
+    try {
+      countElementUses(r.steps as Step[], slots.elementUses);
+    } catch {
+      // a malformed rule falls back to the interpreter below; it just shares nothing
+    }
+  }
   rules.forEach((r, i) => {
     try {
       code.push(compileRule(r, slots));
