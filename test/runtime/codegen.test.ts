@@ -263,3 +263,26 @@ describe('comprehension variables', () => {
     }
   });
 });
+
+describe('per-item columns', () => {
+  it('share an expression of one fee line between rules, and agree with the interpreter', () => {
+    const code = get(v(0), 'med_list_codg', 'str');
+    const day = call('date', [get(v(0), 'fee_ocur_time', 'datetime')], 'date');
+    const r1 = rule('K1', { steps: [forStep(0, feedetail), when(bin('==', code, lit('str', 'A'), 'str'))], flag: [v(0)] });
+    const r2 = rule('K2', { steps: [forStep(0, feedetail), letStep(1, day), when(bin('!=', code, lit('str', 'B'), 'str'))], flag: [v(0)] });
+    const r3 = rule('K3', { vars: ['l', 'm'], steps: [forStep(0, feedetail), forStep(1, feedetail), when(bin('==', day, call('date', [get(v(1), 'fee_ocur_time', 'datetime')], 'date'), 'date'))], flag: [v(1)] });
+    const sources: string[] = [];
+    const real = globalThis.Function;
+    const spy = function (...args: string[]) { sources.push(args[args.length - 1]); return real(...args); } as unknown as FunctionConstructor;
+    globalThis.Function = spy;
+    try { compileRules([r1, r2, r3]); } finally { globalThis.Function = real; }
+    // The line's code is read through a column in K1 and K2; the day in K2 and twice in K3.
+    expect(sources.filter((s) => /C\d+\[i_v0\]/.test(s))).toHaveLength(3);
+    expect(sources[2]).toMatch(/C\d+\[i_v1\]/);
+    const a = artifact({ rules: [r1, r2, r3] });
+    const compiled = loadPack(a).value!, interp = loadPack(a, { mode: 'interpreter' }).value!;
+    fc.assert(fc.property(req, (rq) => {
+      expect(evaluate(compiled, rq)).toEqual(evaluate(interp, rq));
+    }), { numRuns: 200 });
+  });
+});
