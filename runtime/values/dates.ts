@@ -143,8 +143,16 @@ export const dayToSeconds = (day: number): number => day * DAY;
 
 /** [year, month, day] of a day number. */
 export function ymd(day: number): [number, number, number] {
-  const d = new Date(day * 86_400_000);
-  return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+  // Hinnant's civil_from_days (the inverse of civilDay): integer arithmetic, no Date object.
+  const z = Math.floor(day) + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
 }
 
 /** Whole years from birth to at (a birthday on 02-29 is reached on 03-01 in common years). */

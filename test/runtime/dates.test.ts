@@ -73,3 +73,15 @@ describe('digit-wise reading of the exact forms', () => {
     }), { numRuns: 3000 });
   });
 });
+
+describe('calendar arithmetic', () => {
+  it('ymd agrees with Date for any day number, and civilDay inverts it', async () => {
+    const { ymd, civilDay } = await import('../../runtime/values/dates.js');
+    fc.assert(fc.property(fc.integer({ min: -700_000, max: 3_000_000 }), (day) => {
+      const d = new Date(day * 86_400_000);
+      const [y, m, dd] = ymd(day);
+      expect([y, m, dd]).toEqual([d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()]);
+      expect(civilDay(y, m, dd)).toBe(day);
+    }), { numRuns: 3000 });
+  });
+});
