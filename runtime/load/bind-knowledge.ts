@@ -1,8 +1,9 @@
 // Turn a table's rows (artifact arrays or newer snapshot objects) into runtime records with an index.
 import type { IrTable } from '../artifact/ir.js';
-import { toDomain, keyPart, strValue, decValue, dateValue, datetimeValue } from '../values/convert.js';
+import { toDomain, keyPart } from '../values/convert.js';
 import { dayFromText } from '../values/dates.js';
 import type { LoadedTable, RowMeta } from './loaded-pack.js';
+import { rowMaker } from './row-maker.js';
 
 export interface Diag {
   code: string;
@@ -21,29 +22,21 @@ function cell(col: IrTable['columns'][number], raw: unknown, where: string): [un
   return [v, null];
 }
 
-type Cell = (raw: unknown) => unknown;
-
-// One converter per column, chosen once per table (not a domain switch per cell). Each answers
-// exactly as toDomain(raw, d); the common domains skip its switch.
-const CELLS: Partial<Record<IrTable['columns'][number]['d'], Cell>> = {
-  str: (raw) => (raw === null || raw === undefined ? undefined : strValue(raw)),
-  dec: (raw) => (raw === null || raw === undefined ? undefined : decValue(raw)),
-  date: (raw) => (raw === null || raw === undefined ? undefined : dateValue(raw)),
-  datetime: (raw) => (raw === null || raw === undefined ? undefined : datetimeValue(raw)),
-  int: (raw) => (typeof raw === 'number' && Number.isInteger(raw) ? raw : toDomain(raw, 'int')),
-};
-const cellOf = (d: IrTable['columns'][number]['d']): Cell => CELLS[d] ?? ((raw) => toDomain(raw, d));
-
 /** Undated rows share one frozen [undefined, undefined] (most knowledge has no period). */
 const OPEN: readonly [number | undefined, number | undefined] = Object.freeze([undefined, undefined] as [undefined, undefined]);
 
 /** Validity texts → day numbers, each distinct text parsed once per table. */
 function dayReader(): (text: string | null | undefined) => number | undefined {
   const seen = new Map<string, number | undefined>();
+  let lastText: string | undefined;
+  let lastDay: number | undefined;
   return (text) => {
     if (text === null || text === undefined) return undefined;
+    if (text === lastText) return lastDay;
     let d = seen.get(text);
     if (d === undefined && !seen.has(text)) seen.set(text, (d = dayFromText(text)));
+    lastText = text;
+    lastDay = d;
     return d;
   };
 }
@@ -51,8 +44,9 @@ function dayReader(): (text: string | null | undefined) => number | undefined {
 function build(table: IrTable, records: Record<string, unknown>[], validity: (readonly [number | undefined, number | undefined])[], meta: () => RowMeta[]): LoadedTable {
   const index = new Map<string, number[]>();
   // Keys whose versions are all undated → their last row; built in the same pass (see undatedRows).
+  // A key is in it while every version seen so far is undated; a dated version removes it for good
+  // (a key already indexed but absent here has had one).
   const undated = new Map<string, number>();
-  const dated = new Set<string>();
   const key = table.key;
   const single = key.length === 1 ? key[0]! : undefined;
   for (let i = 0; i < records.length; i++) {
@@ -62,28 +56,30 @@ function build(table: IrTable, records: Record<string, unknown>[], validity: (re
       const v = r[single];
       k = typeof v === 'string' ? v : keyPart(v);
     } else k = key.map((c) => keyPart(r[c])).join('\u0001');
-    const list = index.get(k);
-    if (list) list.push(i);
-    else index.set(k, [i]);
     const p = validity[i]!;
-    if (p[0] !== undefined || p[1] !== undefined) {
-      dated.add(k);
-      undated.delete(k);
-    } else if (!dated.has(k)) undated.set(k, i);
+    const isDated = p[0] !== undefined || p[1] !== undefined;
+    const list = index.get(k);
+    if (!list) {
+      index.set(k, [i]);
+      if (!isDated) undated.set(k, i);
+    } else {
+      list.push(i);
+      if (isDated) undated.delete(k);
+      else if (undated.has(k)) undated.set(k, i); // the later undated row wins, as in rowInForce
+    }
   }
   const loaded: LoadedTable = {
     ir: table,
     rows: records,
     validity,
     index,
-    // Where each row came from is read only by explanations: built on first read, then kept as a
-    // plain property (30,000 small objects less to allocate while loading).
+    // Where each row came from is read only by explanations: built on first read (30,000 small
+    // objects less to allocate while loading), then kept.
     get meta(): readonly RowMeta[] {
-      const m = meta();
-      Object.defineProperty(this, 'meta', { value: m, enumerable: true, writable: false, configurable: false });
-      return m;
+      return (built ??= meta());
     },
   };
+  let built: RowMeta[] | undefined;
   UNDATED.set(loaded, undated);
   return loaded;
 }
@@ -108,40 +104,24 @@ export function undatedRows(t: LoadedTable): ReadonlyMap<string, number> {
 }
 
 /**
- * Records for rows given as arrays in column order. Every record starts as a copy of one template
- * holding each column (so all rows of a table share one object shape, and cells absent or null stay
- * none), then takes its converted cells.
+ * The artifact's own rows. Cells that fail conversion become none (the compiler validated them).
+ * `generate: false` (interpreter mode) builds records without generated code.
  */
-function recordsOf(table: IrTable, rows: readonly (readonly unknown[])[]): Record<string, unknown>[] {
-  const cols = table.columns;
-  const names = cols.map((c) => c.name);
-  const cells = cols.map((c) => cellOf(c.d));
-  const template: Record<string, unknown> = {};
-  for (const n of names) template[n] = undefined;
-  const out = new Array<Record<string, unknown>>(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    const r = { ...template };
-    for (let j = 0; j < names.length; j++) {
-      const raw = row[j];
-      if (raw !== null && raw !== undefined) r[names[j]!] = cells[j]!(raw);
-    }
-    out[i] = r;
-  }
-  return out;
-}
-
-/** The artifact's own rows. Cells that fail conversion become none (the compiler validated them). */
-export function bindArtifactRows(table: IrTable): LoadedTable {
+export function bindArtifactRows(table: IrTable, opts: { readonly generate?: boolean } = {}): LoadedTable {
   const n = table.rows.length;
-  const records = recordsOf(table, table.rows);
-  const validity = new Array<readonly [number | undefined, number | undefined]>(n);
   const day = dayReader();
+  const make = rowMaker(table.columns, opts.generate ?? true);
+  const records = new Array<Record<string, unknown>>(n);
+  for (let i = 0; i < n; i++) records[i] = make(table.rows[i]!);
+  const validity = new Array<readonly [number | undefined, number | undefined]>(n);
+  let last: readonly [number | undefined, number | undefined] = OPEN;
   for (let i = 0; i < n; i++) {
     const v = table.validity[i];
     const from = day(v?.[0]);
     const to = day(v?.[1]);
-    validity[i] = from === undefined && to === undefined ? OPEN : [from, to];
+    // Rows of one period share its pair (read-only, frozen): dated knowledge comes in batches.
+    if (from !== last[0] || to !== last[1]) last = from === undefined && to === undefined ? OPEN : Object.freeze([from, to] as const);
+    validity[i] = last;
   }
   const meta = (): RowMeta[] => {
     const provenance = table.provenance.map((p) => ({ layer: p?.layer ?? '', file: p?.file ?? '' }));
@@ -155,10 +135,10 @@ export function bindArtifactRows(table: IrTable): LoadedTable {
 }
 
 /** Newer snapshot rows (objects by column name, optional valid_from/valid_to), validated. */
-export function bindSnapshotRows(table: IrTable, rows: readonly unknown[], diags: Diag[]): LoadedTable | null {
+export function bindSnapshotRows(table: IrTable, rows: readonly unknown[], diags: Diag[], opts: { readonly generate?: boolean } = {}): LoadedTable | null {
   const names = new Set(table.columns.map((c) => c.name));
   const extra = new Set(['valid_from', 'valid_to', 'supersedes']);
-  const records: Record<string, unknown>[] = [];
+  const converted: unknown[][] = [];
   const validity: [string | null, string | null][] = [];
   let ok = true;
   rows.forEach((row, i) => {
@@ -175,15 +155,14 @@ export function bindSnapshotRows(table: IrTable, rows: readonly unknown[], diags
         ok = false;
       }
     }
-    const r: Record<string, unknown> = {};
-    for (const c of table.columns) {
+    const values = table.columns.map((c) => {
       const [v, problem] = cell(c, obj[c.name], where);
       if (problem) {
         diags.push({ code: 'knowledge-cell', message: problem });
         ok = false;
       }
-      r[c.name] = v;
-    }
+      return v;
+    });
     const from = typeof obj['valid_from'] === 'string' ? obj['valid_from'] : null;
     const to = typeof obj['valid_to'] === 'string' ? obj['valid_to'] : null;
     for (const [n, t] of [['valid_from', from], ['valid_to', to]] as const) {
@@ -192,10 +171,14 @@ export function bindSnapshotRows(table: IrTable, rows: readonly unknown[], diags
         ok = false;
       }
     }
-    records.push(r);
+    converted.push(values);
     validity.push([from, to]);
   });
   if (!ok) return null;
+  // Records of one shape per table, as for the artifact's rows: the values are converted already,
+  // so every column passes through as it is ('any' keeps a value; none stays none).
+  const make = rowMaker(table.columns.map((c) => ({ ...c, d: c.d === 'str' ? 'str' : 'any' })), opts.generate ?? true);
+  const records = converted.map(make);
   const meta = () => records.map((_, i) => ({ layer: 'knowledge', file: `knowledge:${table.name}`, line: i + 1 }));
   const day = dayReader();
   const days = validity.map(([f, t]) => {

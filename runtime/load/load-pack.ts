@@ -41,7 +41,6 @@ export function loadPack(artifact: unknown, options: LoadOptions = {}): LoadResu
 }
 
 function loadChecked(artifact: unknown, options: LoadOptions): LoadResult {
-  const T: number[] = [performance.now()];
   const diagnostics: Diag[] = [];
   const check = artifactValidator();
   let valid: boolean;
@@ -56,12 +55,10 @@ function loadChecked(artifact: unknown, options: LoadOptions): LoadResult {
     return { value: null, diagnostics };
   }
   const a = artifact as Artifact;
-  T.push(performance.now());
   if (contentHash(a as unknown as Record<string, unknown>) !== a.hash) {
     diagnostics.push({ code: 'artifact-hash', message: 'the artifact content does not match its hash (changed after compiling); recompile it / 制品内容与哈希不符，请重新编译' });
     return { value: null, diagnostics };
   }
-  T.push(performance.now());
   if (options.publicKey !== undefined) {
     if (!a.signature) {
       diagnostics.push({ code: 'artifact-unsigned', message: 'a public key was given but the artifact is not signed; sign it with `liangku sign` / 制品未签名' });
@@ -72,20 +69,19 @@ function loadChecked(artifact: unknown, options: LoadOptions): LoadResult {
       return { value: null, diagnostics };
     }
   }
-  T.push(performance.now());
   diagnostics.push(...checkRefs(a));
-  T.push(performance.now());
   if (diagnostics.length) return { value: null, diagnostics };
   const tables = new Map<string, LoadedTable>();
-  for (const t of a.tables) tables.set(t.name, bindArtifactRows(t));
-  T.push(performance.now());
+  // Interpreter mode is for hosts that forbid generated code: records are then built without it.
+  const generate = (options.mode ?? 'compiled') === 'compiled';
+  for (const t of a.tables) tables.set(t.name, bindArtifactRows(t, { generate }));
   for (const [name, rows] of Object.entries(options.knowledge ?? {})) {
     const t = a.tables.find((x) => x.name === name);
     if (!t) {
       diagnostics.push({ code: 'knowledge-unknown-table', message: `knowledge for table ${name}, which the pack does not declare (it has ${a.tables.map((x) => x.name).join(', ') || 'none'}) / 规则包未声明知识表 ${name}` });
       continue;
     }
-    const bound = bindSnapshotRows(t, rows, diagnostics);
+    const bound = bindSnapshotRows(t, rows, diagnostics, { generate });
     if (bound) tables.set(name, bound);
   }
   if (diagnostics.length) return { value: null, diagnostics };
@@ -105,7 +101,6 @@ function loadChecked(artifact: unknown, options: LoadOptions): LoadResult {
   for (const c of a.computes) annotatePromotions(c.steps as Step[], c.vars.length, [c.value as Expr], domains);
   for (const i of a.indicators)
     annotatePromotions([], i.vars.length, [i.where as Expr | null, i.value as Expr, (i.unit?.src ?? null) as Expr | null, ...i.per.map((p) => p.e as Expr)], domains);
-  T.push(performance.now());
   const pack: LoadedPack = {
     artifact: a,
     mode: options.mode ?? 'compiled',
@@ -119,7 +114,5 @@ function loadChecked(artifact: unknown, options: LoadOptions): LoadResult {
     domains,
   };
   if (pack.mode === 'compiled') pack.compiled = compileRules(a.rules);
-  T.push(performance.now());
-  if (process.env.LK_T) console.error('validate hash sig refs bind annotate codegen', T.slice(1).map((t, i) => (t - T[i]!).toFixed(1)).join(' '));
   return { value: pack, diagnostics };
 }

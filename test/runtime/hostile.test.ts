@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadPack, evaluate } from '../../runtime/index.js';
 import { contentHash } from '../../runtime/artifact/canonical.js';
-import { artifact, rule, root, get, lit, when, feedetail, forStep } from './fixtures.js';
+import { artifact, rule, root, get, lit, when, feedetail, forStep, table } from './fixtures.js';
 
 const g = globalThis as { __pwned?: boolean };
 
@@ -45,6 +45,17 @@ describe('hostile artifacts', () => {
       expect(evaluate(pack, request).findings).toEqual([]);
       expect(evaluate(pack, { ...request, encounter: { ...request.encounter, feedetail: [{ ...request.encounter.feedetail[0], med_list_codg: payload }] } }).findings).toHaveLength(1);
     }
+    expect(g.__pwned).toBeUndefined();
+  });
+
+  it('a knowledge column name or cell cannot smuggle code into the generated record maker', () => {
+    const t = table('t', [['code', 'str', true], ['n', 'int', false]], [['A', 1]]);
+    const named = rehash(artifact({ tables: [{ ...t, columns: [t.columns[0]!, { ...t.columns[1]!, name: 'n": globalThis.__pwned = true, "m' }] }] }));
+    expect(loadPack(named).diagnostics[0]!.code).toBe('artifact-invalid');
+    const cell = rehash(artifact({ tables: [{ ...t, rows: [['A', { toString: 'globalThis.__pwned = true' } as never]] }] }));
+    expect(loadPack(cell).diagnostics[0]!.code).toBe('artifact-invalid');
+    const text = rehash(artifact({ tables: [{ ...t, rows: [['"; globalThis.__pwned = true; "', 1]] }] }));
+    for (const mode of ['compiled', 'interpreter'] as const) expect(loadPack(text, { mode }).value!.tables.get('t')!.rows[0]!['code']).toBe('"; globalThis.__pwned = true; "');
     expect(g.__pwned).toBeUndefined();
   });
 
