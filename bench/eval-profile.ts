@@ -1,11 +1,18 @@
-// `node --import tsx bench/eval-profile.ts [--claims N] [--reps R] [--workers 1,2] [--prof [--prof-only] [--top]]`
-// Times `liangku eval` end to end over a JSONL file of the benchmark requests (the same data as
-// bench/pipeline-bench.ts) against bare JSON.parse of the same lines, and with --prof writes V8 CPU
-// profiles of the eval process (`node --cpu-prof`, main thread and workers) and prints where the time
-// goes: start-up (module loading), pack load, reading/splitting, JSON.parse, evaluate, serialize, write.
-// The data (artifact + JSONL) is cached in the temp directory per claim count.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+// `node --import tsx bench/eval-profile.ts [--claims N] [--reps R] [--workers 1,2] [--wait-quiet] [--fresh]
+//    [--cli BIN,BIN…] [--prof [--prof-only] [--top]]`   or   `… --summarize PROFILE_DIR`
+// Times `liangku eval` end to end (a whole process, output to /dev/null) over a JSONL file of the
+// benchmark requests (the same data as bench/pipeline-bench.ts) against bare JSON.parse of the same
+// lines, with the CPU seconds of each run and the CPU seconds the rest of the machine used meanwhile
+// (the machine is shared: a run that others slowed down shows it). --wait-quiet waits for an idle
+// machine before each run; --cli compares other builds (their bin/liangku.mjs), run alternately.
+// With --prof it writes V8 CPU profiles of the eval process (`node --cpu-prof`, main thread and
+// workers) and prints where the time goes per thread and in total: start-up (loading modules), pack
+// load, reading + splitting + decoding, JSON.parse, evaluate, serializing + writing, GC, messages.
+// The CLI runs as installed (dist/, not tsx); while dist/ is older than the sources a private build
+// goes to the temp directory (builtCli). The data (artifact + JSONL) is cached in the temp directory
+// per claim count (--fresh regenerates it).
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +30,7 @@ export async function benchData(n: number): Promise<{ artifact: string; jsonl: s
   const dir = join(tmpdir(), `lk-eval-data-${n}`);
   const artifact = join(dir, 'pack.json');
   const jsonl = join(dir, 'requests.jsonl');
-  if (existsSync(jsonl) && existsSync(artifact)) return { artifact, jsonl };
+  if (existsSync(jsonl) && existsSync(artifact) && !args.includes('--fresh')) return { artifact, jsonl };
   mkdirSync(dir, { recursive: true });
   const { generate } = await import('./peers/gen.mjs');
   const { toRequest } = await import('./convert-claims.js');
@@ -32,22 +39,42 @@ export async function benchData(n: number): Promise<{ artifact: string; jsonl: s
   const { claims: cs, kb } = generate({ claims: n });
   const c = await compilePack(memorySource('bench/pack', packFiles(kb)), {});
   writeFileSync(artifact, JSON.stringify(c.value.artifact));
-  writeFileSync(jsonl + '.tmp', cs.map((x) => JSON.stringify(toRequest(x))).join('\n') + '\n');
+  const fd = openSync(jsonl + '.tmp', 'w');
+  for (let i = 0; i < cs.length; i += 2000) writeSync(fd, cs.slice(i, i + 2000).map((x) => JSON.stringify(toRequest(x)) + '\n').join(''));
+  closeSync(fd);
   // Written under another name first so a half-written file is never taken for the data.
-  execFileSync('mv', [jsonl + '.tmp', jsonl]);
+  renameSync(jsonl + '.tmp', jsonl);
   return { artifact, jsonl };
 }
 
-/** Bare JSON.parse of every line of the file (what any JSONL consumer pays at least), median of 3. */
-export function jsonParseMs(jsonl: string): number {
-  const text = readFileSync(jsonl, 'utf8');
-  return median(
-    [0, 1, 2].map(() => {
+/**
+ * Bare JSON.parse of every line of a JSONL file (what any JSONL consumer pays at least), median of `reps`.
+ * The file is read in 64 MB slices (not timed); splitting and parsing each slice is timed.
+ */
+export function jsonParseMs(file: string, reps = 3): number {
+  const fd = openSync(file, 'r');
+  const chunk = Buffer.allocUnsafe(64 << 20);
+  const once = () => {
+    let ms = 0;
+    let carry = '';
+    let pos = 0;
+    for (;;) {
+      const n = readSync(fd, chunk, 0, chunk.length, pos);
+      pos += n;
+      const text = carry + chunk.toString('utf8', 0, n);
+      const cut = n === 0 ? text.length : text.lastIndexOf('\n') + 1;
+      carry = text.slice(cut);
       const t = performance.now();
-      for (const line of text.split('\n')) if (line) JSON.parse(line);
-      return performance.now() - t;
-    }),
-  );
+      for (const line of text.slice(0, cut).split('\n')) if (line) JSON.parse(line);
+      ms += performance.now() - t;
+      if (n === 0) return ms;
+    }
+  };
+  try {
+    return median(Array.from({ length: reps }, once));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Whether dist/ is at least as new as every source (then bin/liangku.mjs runs it, not tsx). */
@@ -86,11 +113,41 @@ let cliPath = '';
 /** CPU seconds (user + system) of the last run, when /usr/bin/time is there (robust on a shared machine). */
 let lastCpu = NaN;
 const cpuTimes: number[] = [];
+/** CPU seconds the rest of the machine used during each run (from /proc/stat): the share we did not get. */
+const otherCpu: number[] = [];
+
+/** Busy CPU seconds of the whole machine so far (Linux /proc/stat; NaN elsewhere). */
+function machineBusy(): number {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const idle = f[3]! + (f[4] ?? 0);
+    return (f.reduce((a, b) => a + b, 0) - idle) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * With --wait-quiet, wait (up to 5 minutes) until the rest of the machine is idle for a second, so a
+ * run is not timed against other people's processes on a shared machine.
+ */
+function waitQuiet(): void {
+  if (!args.includes('--wait-quiet')) return;
+  const until = Date.now() + 300_000;
+  while (Date.now() < until) {
+    const b = machineBusy();
+    spawnSync('sleep', ['1']);
+    if (machineBusy() - b < 0.1) return;
+    spawnSync('sleep', ['2']);
+  }
+}
 
 function runEval(artifact: string, jsonl: string, extra: string[], nodeFlags: string[] = []): number {
   const timeFile = join(tmpdir(), `lk-eval-time-${process.pid}`);
   const timed = existsSync('/usr/bin/time');
   const cmd = [...nodeFlags, cliPath, 'eval', '--pack', artifact, ...extra, jsonl];
+  waitQuiet();
+  const busy = machineBusy();
   const t = performance.now();
   const r = timed
     ? spawnSync('/usr/bin/time', ['-f', '%U %S', '-o', timeFile, process.execPath, ...cmd], { stdio: ['ignore', 'ignore', 'inherit'] })
@@ -101,12 +158,14 @@ function runEval(artifact: string, jsonl: string, extra: string[], nodeFlags: st
     const [u, sys] = readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
     lastCpu = u! + sys!;
     cpuTimes.push(lastCpu);
+    otherCpu.push(Math.max(0, machineBusy() - busy - lastCpu));
   }
   return ms;
 }
 const cpuNote = () => {
   const c = median(cpuTimes.splice(0));
-  return Number.isFinite(c) ? ` (CPU ${c.toFixed(2)} s)` : '';
+  const o = otherCpu.splice(0);
+  return Number.isFinite(c) ? ` (CPU ${c.toFixed(2)} s; other processes used ${o.map((x) => x.toFixed(1)).join('/')} CPU s meanwhile)` : '';
 };
 
 interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[]; hitCount?: number }
@@ -137,7 +196,7 @@ function phaseOf(stack: Node[]): string {
   return 'other';
 }
 
-function summarize(file: string): { totalMs: number; phases: [string, number][]; top: [string, number][] } {
+export function summarize(file: string): { totalMs: number; phases: [string, number][]; top: [string, number][] } {
   const p = JSON.parse(readFileSync(file, 'utf8')) as Profile;
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -167,36 +226,77 @@ function summarize(file: string): { totalMs: number; phases: [string, number][];
 }
 
 async function main(): Promise<void> {
+  if (args.includes('--summarize')) return printProfiles(opt('summarize', '.'));
   console.log(`eval profile: ${claims} requests, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-  cliPath = builtCli();
-  console.log(`CLI: ${cliPath}`);
+  // --cli A,B: compare installed CLIs (bin/liangku.mjs of other builds), run alternately.
+  const clis = args.includes('--cli') ? opt('cli', '').split(',') : [builtCli()];
   const { artifact, jsonl } = await benchData(claims);
+  waitQuiet();
   const parseMs = jsonParseMs(jsonl);
   const parseRate = claims / (parseMs / 1000);
   console.log(`JSON.parse: ${Math.round(parseMs)} ms = ${Math.round(parseRate)} requests/s`);
   // Start-up + pack load alone: one request.
   const one = join(tmpdir(), `lk-eval-one.jsonl`);
-  writeFileSync(one, readFileSync(jsonl, 'utf8').split('\n')[0] + '\n');
-  if (!args.includes('--prof-only')) console.log(`start-up + pack load (1 request): ${Math.round(median([0, 1, 2].map(() => runEval(artifact, one, []))))} ms${cpuNote()}`);
-  const rates: Record<number, number> = {};
+  const head = Buffer.alloc(1 << 20);
+  const hfd = openSync(jsonl, 'r');
+  const got = readSync(hfd, head, 0, head.length, 0);
+  closeSync(hfd);
+  writeFileSync(one, head.subarray(0, head.indexOf(0x0a) + 1 || got));
+  for (const cli of args.includes('--prof-only') ? [] : clis) {
+    cliPath = cli;
+    console.log(`CLI ${cli}: start-up + pack load (1 request): ${Math.round(median([0, 1, 2].map(() => runEval(artifact, one, []))))} ms${cpuNote()}`);
+  }
   for (const w of args.includes('--prof-only') ? [] : workerCounts) {
-    const ms = median(Array.from({ length: reps }, () => runEval(artifact, jsonl, w > 1 ? ['--workers', String(w)] : [])));
-    rates[w] = claims / (ms / 1000);
-    console.log(`liangku eval --workers ${w}: ${Math.round(ms)} ms${cpuNote()} = ${Math.round(rates[w]!)} requests/s = ${Math.round((rates[w]! / parseRate) * 100)}% of JSON.parse${w > 1 && rates[1] ? `, ${(rates[w]! / rates[1]).toFixed(2)}x one worker` : ''}`);
+    // Alternate the CLIs rep by rep so a busy spell of the machine hits them alike.
+    const times = new Map<string, { ms: number[]; cpu: number[]; other: number[] }>(clis.map((c) => [c, { ms: [], cpu: [], other: [] }]));
+    for (let r = 0; r < reps; r++)
+      for (const cli of clis) {
+        cliPath = cli;
+        const t = times.get(cli)!;
+        t.ms.push(runEval(artifact, jsonl, w > 1 ? ['--workers', String(w)] : []));
+        t.cpu.push(cpuTimes.pop() ?? NaN);
+        t.other.push(otherCpu.pop() ?? NaN);
+      }
+    for (const cli of clis) {
+      const t = times.get(cli)!;
+      const ms = median(t.ms);
+      const rate = claims / (ms / 1000);
+      const key = `${cli} ${w}`;
+      rates.set(key, rate);
+      const one = rates.get(`${cli} 1`);
+      console.log(
+        `${clis.length > 1 ? cli + ' ' : ''}liangku eval --workers ${w}: ${Math.round(ms)} ms (runs ${t.ms.map(Math.round).join('/')}; CPU ${median(t.cpu).toFixed(2)} s; other processes used ${t.other.map((x) => x.toFixed(1)).join('/')} CPU s meanwhile) = ${Math.round(rate)} requests/s = ${Math.round((rate / parseRate) * 100)}% of JSON.parse${w > 1 && one ? `, ${(rate / one).toFixed(2)}x one worker` : ''}`,
+      );
+    }
   }
   if (!args.includes('--prof')) return;
+  cliPath = clis[clis.length - 1]!;
   for (const w of workerCounts) {
     const dir = join(tmpdir(), `lk-eval-prof-${w}`);
     rmSync(dir, { recursive: true, force: true });
     const ms = runEval(artifact, jsonl, w > 1 ? ['--workers', String(w)] : [], ['--cpu-prof', '--cpu-prof-dir', dir]);
     console.log(`\n== profile, --workers ${w} (${Math.round(ms)} ms wall, profiles in ${dir}) ==`);
-    for (const f of readdirSync(dir).sort()) {
-      const s = summarize(join(dir, f));
-      console.log(`-- ${f}: ${Math.round(s.totalMs)} ms profiled`);
-      for (const [k, v] of s.phases) console.log(`   ${k.padEnd(40)} ${v.toFixed(0).padStart(6)} ms  ${((v / s.totalMs) * 100).toFixed(0).padStart(3)}%`);
-      if (args.includes('--top')) for (const [k, v] of s.top) console.log(`      ${v.toFixed(1).padStart(7)} ms  ${k}`);
-    }
+    printProfiles(dir);
   }
 }
+
+/** Each thread's profile by phase, then all threads together (idle left out). */
+function printProfiles(dir: string): void {
+  const total = new Map<string, number>();
+  for (const f of readdirSync(dir).sort()) {
+    const s = summarize(join(dir, f));
+    console.log(`-- ${f}: ${Math.round(s.totalMs)} ms profiled`);
+    for (const [k, v] of s.phases) {
+      console.log(`   ${k.padEnd(40)} ${v.toFixed(0).padStart(6)} ms  ${((v / s.totalMs) * 100).toFixed(0).padStart(3)}%`);
+      if (!k.startsWith('idle')) total.set(k, (total.get(k) ?? 0) + v);
+    }
+    if (args.includes('--top')) for (const [k, v] of s.top) console.log(`      ${v.toFixed(1).padStart(7)} ms  ${k}`);
+  }
+  const sum = [...total.values()].reduce((a, b) => a + b, 0);
+  console.log(`-- all threads, busy: ${Math.round(sum)} ms`);
+  for (const [k, v] of [...total].sort((a, b) => b[1] - a[1])) console.log(`   ${k.padEnd(40)} ${v.toFixed(0).padStart(6)} ms  ${((v / sum) * 100).toFixed(0).padStart(3)}%`);
+}
+
+const rates = new Map<string, number>();
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -6,9 +6,10 @@
 //    and without (the whole national artifact, ~8 MB). Target ≥ 2,000 requests/s, p99 ≤ 50 ms.
 // autocannon runs in one worker thread so the load generator does not share the server's event loop.
 // Run alone: node --import tsx bench/server-bench.ts [--seconds N]
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { availableParallelism as availableCores, loadavg, tmpdir } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { buildApp } from '../server/app.js';
 import { seedBundledPacks } from '../server/seed-bundled.js';
@@ -37,6 +38,14 @@ export interface LoadRow {
   failures: number;
   connections: number;
   target: string;
+  /** Server event-loop busy time per request (ms of the main thread's active time / requests), and its utilization 0–1. */
+  serverBusyMsPerRequest: number;
+  serverUtilization: number;
+  /**
+   * CPU time of the server's main thread per request (ms; Linux /proc, 10 ms ticks, else NaN). Busy time
+   * counts the time the thread waited for a core on a shared machine too; CPU time does not.
+   */
+  serverCpuMsPerRequest: number;
 }
 
 export interface ServerReport {
@@ -47,6 +56,8 @@ export interface ServerReport {
   platform: LoadRow;
   fetch304: LoadRow;
   fetchFull: LoadRow;
+  /** 1-minute load average before and after (the machine is shared: read the rows against it). */
+  loadAverage: { before: number; after: number };
 }
 
 /** A 3101 call whose current encounter has `lines` orders (a mix that fires and passes rules). */
@@ -63,7 +74,21 @@ export function platformRequest(lines = 20): Record<string, unknown> {
   return platformCall({ patients: [patient] });
 }
 
+/** CPU time (ms) the main thread has used so far: utime + stime of /proc/self/task/<pid>/stat (NaN off Linux). */
+function mainThreadCpuMs(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // after "pid (comm) "; utime, stime are fields 14, 15
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return NaN;
+  }
+}
+
 async function load(url: string, o: { name: string; seconds: number; connections: number; method?: string; body?: string; headers?: Record<string, string>; expect: number; target: string }): Promise<LoadRow> {
+  // The server's own main thread (autocannon runs in a worker of this process, so process CPU would count it too).
+  const elu0 = performance.eventLoopUtilization();
+  const cpu0 = mainThreadCpuMs();
   const r = await autocannon({
     url,
     method: o.method ?? 'GET',
@@ -73,6 +98,8 @@ async function load(url: string, o: { name: string; seconds: number; connections
     duration: o.seconds,
     workers: 1,
   });
+  const elu = performance.eventLoopUtilization(elu0);
+  const cpuMs = mainThreadCpuMs() - cpu0;
   const expected = Number(r.statusCodeStats?.[String(o.expect)]?.count ?? 0);
   return {
     name: o.name,
@@ -84,11 +111,15 @@ async function load(url: string, o: { name: string; seconds: number; connections
     failures: r.requests.total - expected + r.errors + r.timeouts,
     connections: o.connections,
     target: o.target,
+    serverBusyMsPerRequest: r.requests.total ? elu.active / r.requests.total : 0,
+    serverUtilization: elu.utilization,
+    serverCpuMsPerRequest: r.requests.total ? cpuMs / r.requests.total : NaN,
   };
 }
 
 export async function serverBench(log: (s: string) => void, opts: { seconds?: number } = {}): Promise<ServerReport> {
   const seconds = opts.seconds ?? 10;
+  const loadBefore = loadavg()[0]!;
   const dataDir = mkdtempSync(join(tmpdir(), 'lk-server-bench-'));
   const app = await buildApp({ dataDir });
   try {
@@ -110,7 +141,7 @@ export async function serverBench(log: (s: string) => void, opts: { seconds?: nu
       name: 'POST /api/3101 (20 orders)', seconds, connections: 16, method: 'POST', body,
       headers: { 'content-type': 'application/json' }, expect: 200, target: '≥ 3,000 req/s',
     });
-    log(`POST /api/3101: ${Math.round(platform.requestsPerSec)} req/s, p99 ${platform.p99Ms} ms, ${platform.failures} failures`);
+    log(`POST /api/3101: ${Math.round(platform.requestsPerSec)} req/s, p50 ${platform.p50Ms} ms, p99 ${platform.p99Ms} ms, ${platform.failures} failures; server main thread ${(platform.serverCpuMsPerRequest * 1000).toFixed(0)} µs CPU / ${(platform.serverBusyMsPerRequest * 1000).toFixed(0)} µs busy per request (event loop ${Math.round(platform.serverUtilization * 100)}% busy); load average ${loadavg()[0]!.toFixed(2)}`);
     const fetch304 = await load(`${url}/api/packs/nhsa.audit/%5E1.0`, {
       name: 'GET /api/packs/nhsa.audit/^1.0 with If-None-Match (304)', seconds, connections: 16,
       headers: { 'if-none-match': etag }, expect: 304, target: '≥ 2,000 req/s, p99 ≤ 50 ms',
@@ -121,7 +152,7 @@ export async function serverBench(log: (s: string) => void, opts: { seconds?: nu
       expect: 200, target: '≥ 2,000 req/s, p99 ≤ 50 ms',
     });
     log(`GET ^1.0 (200, ${(artifactBytes / 1e6).toFixed(1)} MB): ${Math.round(fetchFull.requestsPerSec)} req/s, p99 ${fetchFull.p99Ms} ms, ${Math.round(fetchFull.mbPerSec)} MB/s, ${fetchFull.failures} failures`);
-    return { seconds, requestLines: 20, requestBytes: body.length, artifactBytes, platform, fetch304, fetchFull };
+    return { seconds, requestLines: 20, requestBytes: body.length, artifactBytes, platform, fetch304, fetchFull, loadAverage: { before: loadBefore, after: loadavg()[0]! } };
   } finally {
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -131,13 +162,15 @@ export async function serverBench(log: (s: string) => void, opts: { seconds?: nu
 export function serverTable(r: ServerReport): string {
   const f = (x: number) => Math.round(x).toLocaleString('en-US');
   const row = (x: LoadRow) =>
-    `| ${x.name} | ${f(x.requestsPerSec)} | ${x.p50Ms} | ${x.p99Ms} | ${x.mbPerSec.toFixed(1)} | ${x.connections} | ${f(x.total)} / ${f(x.failures)} | ${x.target} |`;
+    `| ${x.name} | ${f(x.requestsPerSec)} | ${x.p50Ms} | ${x.p99Ms} | ${x.mbPerSec.toFixed(1)} | ${x.connections} | ${f(x.total)} / ${f(x.failures)} | ${f(x.serverCpuMsPerRequest * 1000)} / ${f(x.serverBusyMsPerRequest * 1000)} µs (${Math.round(x.serverUtilization * 100)}%) | ${x.target} |`;
   return [
-    `| route (autocannon, ${r.seconds} s, loopback) | requests/s | p50 ms | p99 ms | MB/s | connections | requests / failures | target |`,
-    `| --- | --- | --- | --- | --- | --- | --- | --- |`,
+    `| route (autocannon, ${r.seconds} s, loopback) | requests/s | p50 ms | p99 ms | MB/s | connections | requests / failures | server main thread per request: CPU / busy (event loop busy) | target |`,
+    `| --- | --- | --- | --- | --- | --- | --- | --- | --- |`,
     row(r.platform),
     row(r.fetch304),
     row(r.fetchFull),
+    '',
+    `Load average (1 min) ${r.loadAverage.before.toFixed(2)} before, ${r.loadAverage.after.toFixed(2)} after, on ${availableCores()} cores.`,
   ].join('\n');
 }
 

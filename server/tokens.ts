@@ -3,6 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { recordEvent } from './store/events-repo.js';
 import { nowIso, type Db } from './store/open-store.js';
+import { prepared } from './store/statements.js';
 
 export type TokenRole = 'publisher' | 'reviewer' | 'admin';
 export const TOKEN_ROLES: readonly TokenRole[] = ['publisher', 'reviewer', 'admin'];
@@ -101,6 +102,6 @@ export function revokeToken(db: Db, id: string, actor = 'cli'): boolean {
 
 /** The live token for a presented secret, or undefined (unknown or revoked). */
 export function findTokenBySecret(db: Db, secret: string): TokenInfo | undefined {
-  const row = db.prepare('SELECT * FROM tokens WHERE hash = ?').get(hashSecret(secret)) as TokenRow | undefined;
+  const row = prepared(db, 'SELECT * FROM tokens WHERE hash = ?').get(hashSecret(secret)) as TokenRow | undefined;
   return row && !row.revoked_at ? toInfo(row) : undefined;
 }

@@ -1,188 +1,189 @@
-// `liangku eval --workers N`: the main thread reads JSONL lines and hands chunks to N worker threads
-// (each with its own loaded pack); results are written strictly in input order through a reorder
-// buffer, so the output is identical to a single-threaded run.
+// `liangku eval --workers N`. The main thread only cuts the input into blocks of whole lines (about
+// 1 MB; it counts their non-blank lines so every worker numbers its requests as a single-threaded
+// run would), hands each block to the least busy worker, and writes the answers strictly in block
+// order. Blocks go out and results come back as transferred ArrayBuffers that are then reused (no
+// per-request message, no structured clone, no fresh memory per block), and the main thread neither
+// parses nor serializes, so it never becomes the bottleneck. At most a few blocks per worker are in
+// flight or waiting to be written, so memory stays bounded whatever the input size.
 import { Worker } from 'node:worker_threads';
 import type { EvalOptions } from '../../runtime/api.js';
+import { countLines, eachLine, type BlockReader } from './eval-input.js';
+
+export interface LoadInput {
+  readonly knowledge?: Record<string, Record<string, unknown>[]>;
+  readonly publicKey?: string;
+  readonly mode?: 'compiled' | 'interpreter';
+}
+
+/** What each worker gets: where the artifact is (a file it reads itself, or its JSON text), how to load it, the options. */
+export interface WorkerInit {
+  readonly artifact: { readonly path: string } | { readonly text: string };
+  readonly load: LoadInput;
+  readonly options: EvalOptions;
+  /** The post stage's batch needs to know which requests evaluated. */
+  readonly batch?: boolean;
+}
+
+export interface BlockJob {
+  readonly id: number;
+  /** The number (1-based, non-blank lines) of the block's first request. */
+  readonly first: number;
+  readonly input: ArrayBuffer;
+  readonly length: number;
+  /** A spent output buffer for the worker to reuse. */
+  readonly output?: ArrayBuffer;
+}
+
+export interface BlockAnswer {
+  readonly id: number;
+  readonly n: number;
+  readonly invalid: number;
+  /** The job's input buffer, handed back (the batch reads it; then it is reused). */
+  readonly input: ArrayBuffer;
+  readonly output: ArrayBuffer;
+  readonly length: number;
+  readonly valid?: number[];
+}
 
 export interface ParallelRun {
   readonly n: number;
   readonly invalid: number;
 }
 
-const CHUNK = 512;
+/** Blocks a worker may hold (one running, one queued so it never waits for the main thread). */
+const PER_WORKER = 2;
+/** Blocks handed out but not yet written, per worker (bounds memory when an early block is slow). */
+const AHEAD = 4;
 
 export async function evalParallel(
   workers: number,
-  artifactJson: string,
-  load: { knowledge?: Record<string, Record<string, unknown>[]>; publicKey?: string; mode?: 'compiled' | 'interpreter' },
-  options: EvalOptions,
-  lines: AsyncIterable<unknown>,
-  write: (text: string) => Promise<void>,
-  onValid?: (line: string) => void,
-): Promise<ParallelRun> {
+  init: WorkerInit,
+  blocks: BlockReader | AsyncIterator<Buffer>,
+  write: (bytes: Uint8Array) => Promise<void>,
+  opts: { onValid?: (line: string) => void; progress?: (n: number) => void } = {},
+): Promise<ParallelRun | { failed: string[] }> {
   // From source the worker needs tsx registered (the .mjs shim does it); from dist/ it is plain JS.
   const url = new URL(import.meta.url.endsWith('.ts') ? './eval-worker.mjs' : './eval-worker.js', import.meta.url);
-  const pool = Array.from({ length: workers }, () => new Worker(url, { workerData: { artifact: artifactJson, options, load }}));
-  const pending = new Map<number, { text: string; invalid: number; valid: number[] }>();
-  const sent = new Map<number, string[]>();
-  let next = 0; // next chunk to write
-  let chunkNo = 0;
-  let n = 0;
-  let invalid = 0;
-  let inFlight = 0;
-  let wake: (() => void) | null = null;
-  let failure: Error | null = null;
-  const flush = async () => {
-    while (pending.has(next)) {
-      const r = pending.get(next)!;
-      pending.delete(next);
-      // The batch sees the valid requests in input order (its groups, and so its findings, depend on it).
-      const src = sent.get(next);
-      if (onValid && src) for (const i of r.valid) onValid(src[i]!);
-      sent.delete(next);
-      invalid += r.invalid;
-      await write(r.text);
-      next++;
-    }
+  const pool = Array.from({ length: workers }, () => new Worker(url, { workerData: { ...init, batch: !!opts.onValid } satisfies WorkerInit }));
+  const active = pool.map(() => 0);
+  const answers = new Map<number, BlockAnswer>();
+  const spareIn: ArrayBuffer[] = [];
+  const spareOut: ArrayBuffer[] = [];
+  let failed: string[] | null = null;
+  let crash: Error | null = null;
+  let waiter: (() => void) | null = null;
+  const wake = () => {
+    const w = waiter;
+    waiter = null;
+    w?.();
   };
-  for (const w of pool) {
-    w.on('message', (m: { chunk: number; text: string; invalid: number; valid: number[] }) => {
-      pending.set(m.chunk, m);
-      inFlight--;
-      wake?.();
+  const wait = () => new Promise<void>((res) => (waiter = res));
+  let done = false;
+  let ready = 0;
+  pool.forEach((w, k) => {
+    w.on('message', (m: BlockAnswer | { failed: string[] } | { ready: true }) => {
+      if ('failed' in m) failed ??= m.failed;
+      else if ('ready' in m) ready++;
+      else {
+        answers.set(m.id, m);
+        active[k]!--;
+      }
+      wake();
     });
     w.on('error', (e) => {
-      failure = e;
-      wake?.();
+      crash ??= e;
+      wake();
     });
-  }
-  const waitSlot = async () => {
-    while (inFlight >= workers * 2 && !failure) await new Promise<void>((r) => (wake = r));
-    await flush();
-  };
-  let buf: string[] = [];
-  const dispatch = () => {
-    const lines = buf;
-    buf = [];
-    sent.set(chunkNo, lines);
-    pool[chunkNo % workers]!.postMessage({ chunk: chunkNo, first: n - lines.length + 1, lines });
-    chunkNo++;
-    inFlight++;
-  };
-  for await (const item of lines) {
-    const line = typeof item === 'string' ? item : JSON.stringify(item);
-    if (line.trim() === '') continue;
-    n++;
-    buf.push(line);
-    if (buf.length === CHUNK) {
-      await waitSlot();
-      dispatch();
+    w.on('exit', (code) => {
+      if (!done) crash ??= new Error(`a worker stopped (exit code ${code})`);
+      wake();
+    });
+  });
+
+  let sent = 0;
+  let written = 0;
+  let first = 1;
+  let n = 0;
+  let invalid = 0;
+  const stop = () => failed !== null || crash !== null;
+  /** Write every answer that is next in order; recycle its buffers. */
+  const flush = async () => {
+    for (let a = answers.get(written); a && !stop(); a = answers.get(written)) {
+      answers.delete(written);
+      if (opts.onValid && a.valid?.length) feedBatch(Buffer.from(a.input, 0, inputLength.get(written)), a.valid, opts.onValid);
+      inputLength.delete(written);
+      spareIn.push(a.input);
+      n += a.n;
+      invalid += a.invalid;
+      await write(Buffer.from(a.output, 0, a.length));
+      spareOut.push(a.output);
+      written++;
+      opts.progress?.(n);
     }
+  };
+  const inputLength = new Map<number, number>();
+  const freeWorker = () => {
+    if (sent - written >= AHEAD * workers) return -1;
+    let best = -1;
+    for (let k = 0; k < workers; k++) if (active[k]! < PER_WORKER && (best < 0 || active[k]! < active[best]!)) best = k;
+    return best;
+  };
+  const nextBlock = async (): Promise<Buffer | null> => {
+    if ('unshift' in blocks) return blocks.next(spareIn.pop());
+    const r = await blocks.next();
+    return r.done ? null : r.value;
+  };
+
+  try {
+    for (;;) {
+      if (stop()) break;
+      await flush();
+      const k = freeWorker();
+      if (k < 0) {
+        if (!answers.has(written) && !stop()) await wait();
+        continue;
+      }
+      const block = await nextBlock();
+      if (!block) break;
+      const lines = countLines(block);
+      if (lines === 0) {
+        spareIn.push(block.buffer as ArrayBuffer);
+        continue;
+      }
+      const output = spareOut.pop();
+      const input = block.buffer as ArrayBuffer;
+      const job: BlockJob = { id: sent, first, input, length: block.length, ...(output ? { output } : {}) };
+      inputLength.set(sent, block.length);
+      pool[k]!.postMessage(job, output ? [input, output] : [input]);
+      active[k]!++;
+      sent++;
+      first += lines;
+    }
+    while (written < sent && !stop()) {
+      await flush();
+      if (written < sent && !answers.has(written) && !stop()) await wait();
+    }
+    // No block was sent (empty input): the pack must still load, as in a single-threaded run.
+    while (sent === 0 && ready === 0 && !stop()) await wait();
+  } finally {
+    done = true;
+    if ('close' in blocks) blocks.close();
+    await Promise.all(pool.map((w) => w.terminate()));
   }
-  if (buf.length) dispatch();
-  while ((inFlight > 0 || pending.size > 0) && !failure) {
-    await flush();
-    if (inFlight > 0) await new Promise<void>((r) => (wake = r));
-  }
-  await flush();
-  await Promise.all(pool.map((w) => w.terminate()));
-  if (failure) throw failure;
+  if (failed) return { failed };
+  if (crash) throw crash;
   return { n, invalid };
 }
 
-/**
- * JSONL files: the workers read their own byte ranges (cut at newlines), so the main thread neither
- * splits nor copies the input; it only writes each range's results in order. `first` of each range
- * is 1 + the number of non-blank lines before it, so line numbers match a single-threaded run.
- * Returns null when the file is not JSONL (a JSON array or a pretty-printed object).
- */
-export async function evalParallelFile(
-  workers: number,
-  artifactJson: string,
-  load: { knowledge?: Record<string, Record<string, unknown>[]>; publicKey?: string; mode?: 'compiled' | 'interpreter' },
-  options: EvalOptions,
-  file: string,
-  write: (text: string) => Promise<void>,
-): Promise<ParallelRun | null> {
-  const { readFileSync } = await import('node:fs');
-  const buf = readFileSync(file);
+/** The valid requests of a block, in order, to the batch (which depends on their order). */
+function feedBatch(block: Buffer, valid: number[], onValid: (line: string) => void): void {
   let i = 0;
-  while (i < buf.length && (buf[i] === 0x20 || buf[i] === 0x09 || buf[i] === 0x0a || buf[i] === 0x0d)) i++;
-  const firstNl = buf.indexOf(0x0a, i);
-  if (buf[i] !== 0x7b) return null; // not '{'
-  try {
-    JSON.parse(buf.subarray(i, firstNl < 0 ? buf.length : firstNl).toString('utf8'));
-  } catch {
-    return null; // a pretty-printed object spans lines: not JSONL
-  }
-  // About four ranges per worker, cut just after a newline.
-  const parts = Math.max(workers * 4, 1);
-  const ranges: { start: number; end: number; first: number }[] = [];
-  let start = 0;
-  let counted = 0;
-  for (let p = 1; p <= parts && start < buf.length; p++) {
-    let end = p === parts ? buf.length : Math.floor((buf.length * p) / parts);
-    if (end < buf.length) {
-      const nl = buf.indexOf(0x0a, end);
-      end = nl < 0 ? buf.length : nl + 1;
+  let v = 0;
+  eachLine(block, (line) => {
+    if (valid[v] === i) {
+      onValid(line);
+      v++;
     }
-    if (end <= start) continue;
-    ranges.push({ start, end, first: counted + 1 });
-    counted += nonBlankLines(buf, start, end);
-    start = end;
-  }
-  const url = new URL(import.meta.url.endsWith('.ts') ? './eval-worker.mjs' : './eval-worker.js', import.meta.url);
-  const pool = Array.from({ length: workers }, () => new Worker(url, { workerData: { artifact: artifactJson, options, load } }));
-  const results = new Map<number, { text: string; invalid: number }>();
-  let next = 0;
-  let invalid = 0;
-  let failure: Error | null = null;
-  let wake: (() => void) | null = null;
-  let sent = 0;
-  const send = (w: Worker) => {
-    if (sent >= ranges.length) return;
-    const r = ranges[sent]!;
-    w.postMessage({ chunk: sent, first: r.first, file, start: r.start, end: r.end });
-    sent++;
-  };
-  for (const w of pool) {
-    w.on('message', (m: { chunk: number; text: string; invalid: number }) => {
-      results.set(m.chunk, m);
-      send(w);
-      wake?.();
-    });
-    w.on('error', (e) => {
-      failure = e;
-      wake?.();
-    });
-    send(w);
-  }
-  while (next < ranges.length && !failure) {
-    const r = results.get(next);
-    if (!r) {
-      await new Promise<void>((res) => (wake = res));
-      continue;
-    }
-    results.delete(next);
-    invalid += r.invalid;
-    await write(r.text);
-    next++;
-  }
-  await Promise.all(pool.map((w) => w.terminate()));
-  if (failure) throw failure;
-  return { n: counted, invalid };
-}
-
-function nonBlankLines(buf: Buffer, start: number, end: number): number {
-  let n = 0;
-  let blank = true;
-  for (let i = start; i < end; i++) {
-    const c = buf[i]!;
-    if (c === 0x0a) {
-      if (!blank) n++;
-      blank = true;
-    } else if (c !== 0x20 && c !== 0x09 && c !== 0x0d) blank = false;
-  }
-  if (!blank) n++;
-  return n;
+    i++;
+  });
 }

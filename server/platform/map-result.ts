@@ -98,10 +98,17 @@ export function toJudgeResults(outcomes: readonly PatientOutcome[], opts: { task
   return { result, problems };
 }
 
-/** yyyy-MM-dd HH:mm:ss in local wall-clock time, as the platform writes times. */
+let lastSecond = NaN;
+let lastText = '';
+/** yyyy-MM-dd HH:mm:ss in local wall-clock time, as the platform writes times (formatted once a second). */
 export function platformTime(d: Date = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  const second = Math.floor(d.getTime() / 1000);
+  if (second !== lastSecond) {
+    const p = (n: number) => String(n).padStart(2, '0');
+    lastText = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+    lastSecond = second;
+  }
+  return lastText;
 }
 
 /** The response envelope: infcode 0 when every patient was audited, -1 (with err_msg) otherwise. */

@@ -9,7 +9,8 @@ import type { LoadedPack } from '../../runtime/index.js';
 import { errorBody, fail } from '../errors.js';
 import { EvalCache } from '../eval-cache.js';
 import type { Store } from '../store/open-store.js';
-import { getPack, resolveVersion, type VersionRow } from '../store/packs-repo.js';
+import type { VersionRow } from '../store/packs-repo.js';
+import { resolveCached } from '../store/resolve-cache.js';
 
 export interface EvalQuery {
   stage?: string;
@@ -50,21 +51,20 @@ export function evalOptions(q: EvalQuery): { options: EvalOptions } | { error: R
 }
 
 /** The version row a `:versionOrRange` names (as GET /api/packs/:id/:versionOrRange does), or 404. */
-export function resolveOr404(store: Store, id: string, versionOrRange: string): VersionRow {
-  if (!getPack(store.db, id)) fail(404, 'not_found', `No pack "${id}" in this registry.`);
-  return (
-    resolveVersion(store.db, id, versionOrRange) ??
-    fail(404, 'not_found', `Pack "${id}" has no version matching "${versionOrRange}" (yanked versions only match their exact number). See GET /api/packs/${id}.`)
-  );
+export function resolveOr404(store: Store, id: string, versionOrRange: string): Readonly<VersionRow> {
+  const r = resolveCached(store.db, id, versionOrRange);
+  if (r.kind === 'version') return r.row;
+  if (r.kind === 'no-pack') fail(404, 'not_found', `No pack "${id}" in this registry.`);
+  return fail(404, 'not_found', `Pack "${id}" has no version matching "${versionOrRange}" (yanked versions only match their exact number). See GET /api/packs/${id}.`);
 }
 
 /** The loaded pack for a version row, or a 500 naming why it cannot be used. */
-export function loadedFor(app: FastifyInstance, v: VersionRow): LoadedPack {
+export function loadedFor(app: FastifyInstance, v: Readonly<VersionRow>): LoadedPack {
   const { pack, problem } = app.evalCache.get(v.hash);
   return pack ?? fail(500, 'internal', `The stored artifact ${v.pack_id}@${v.version} cannot be loaded: ${problem}`);
 }
 
-export function packHeaders(reply: FastifyReply, v: VersionRow): void {
+export function packHeaders(reply: FastifyReply, v: Readonly<VersionRow>): void {
   reply.header('X-Liangku-Pack', `${v.pack_id}@${v.version}`);
   reply.header('X-Liangku-Hash', `"${v.hash}"`);
   reply.header('X-Liangku-Status', v.status);

@@ -5,7 +5,8 @@ import { fail } from '../errors.js';
 import { listEvents } from '../store/events-repo.js';
 import type { Store } from '../store/open-store.js';
 import { readArtifactBytes } from '../store/artifact-files.js';
-import { getPack, latestVersion, listPackRows, listVersions, resolveVersion, type VersionRow } from '../store/packs-repo.js';
+import { getPack, latestVersion, listPackRows, listVersions, type VersionRow } from '../store/packs-repo.js';
+import { resolveOr404 } from './eval.js';
 import { EventList, EventsQuery, PackDetail, PackIdParams, PackList, VersionOrRangeParams } from '../schemas.js';
 
 export function versionInfo(v: VersionRow) {
@@ -81,10 +82,7 @@ export function packReadRoutes(app: FastifyInstance, store: Store): void {
     },
   }, async (req, reply) => {
     const { id, versionOrRange } = req.params;
-    if (!getPack(db, id)) fail(404, 'not_found', `No pack "${id}" in this registry.`);
-    const v =
-      resolveVersion(db, id, versionOrRange) ??
-      fail(404, 'not_found', `Pack "${id}" has no version matching "${versionOrRange}" (yanked versions only match their exact number). See GET /api/packs/${id}.`);
+    const v = resolveOr404(store, id, versionOrRange);
     reply.header('ETag', `"${v.hash}"`);
     reply.header('X-Liangku-Version', v.version);
     reply.header('X-Liangku-Status', v.status);

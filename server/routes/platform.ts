@@ -7,14 +7,20 @@ import { evaluateOne, type EvalOptions } from '../../runtime/index.js';
 import { errorBody } from '../errors.js';
 import { mapCall, type Stage } from '../platform/map-3101.js';
 import { envelope, toJudgeResults } from '../platform/map-result.js';
+import { feeLineFields } from '../platform/pack-fields.js';
 import type { Store } from '../store/open-store.js';
 import { evalOptions, loadedFor, packHeaders, resolveOr404 } from './eval.js';
 
+let defaultFor: { env: string | undefined; pack: { id: string; range: string } } | undefined;
 /** The pack used when the query names none: `LIANGKU_PLATFORM_PACK=id@range`, else the highest nhsa.audit. */
 export function defaultPack(): { id: string; range: string } {
   const env = process.env.LIANGKU_PLATFORM_PACK;
-  const m = env ? /^([^@\s]+)(?:@(.+))?$/.exec(env.trim()) : null;
-  return m ? { id: m[1]!, range: m[2] ?? 'latest' } : { id: 'nhsa.audit', range: 'latest' };
+  // Read on every request (it may change in tests), parsed again only when it does.
+  if (!defaultFor || defaultFor.env !== env) {
+    const m = env ? /^([^@\s]+)(?:@(.+))?$/.exec(env.trim()) : null;
+    defaultFor = { env, pack: m ? { id: m[1]!, range: m[2] ?? 'latest' } : { id: 'nhsa.audit', range: 'latest' } };
+  }
+  return defaultFor.pack;
 }
 
 interface PlatformQuery {
@@ -50,7 +56,7 @@ export function platformRoutes(app: FastifyInstance, store: Store): void {
       packHeaders(reply, v);
       const body = req.body as Record<string, unknown> | undefined;
       const msgid = textOf(body?.msgid);
-      const call = mapCall(body);
+      const call = mapCall(body, feeLineFields(pack.artifact));
       if (call.data === null && body === undefined) {
         return reply.code(400).send(errorBody('invalid_body', `Send the platform's ${infno} request as JSON (an envelope with input.data, or the data object).`));
       }

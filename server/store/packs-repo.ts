@@ -1,6 +1,7 @@
 // Packs and their versions. A version row is inserted once; only its status (and reason) change.
 import semver from 'semver';
 import { nowIso, type Db } from './open-store.js';
+import { prepared } from './statements.js';
 
 export type VersionStatus = 'active' | 'deprecated' | 'yanked';
 
@@ -26,21 +27,21 @@ export interface VersionRow {
 }
 
 export function getPack(db: Db, id: string): PackRow | undefined {
-  return db.prepare('SELECT * FROM packs WHERE id = ?').get(id) as PackRow | undefined;
+  return prepared(db, 'SELECT * FROM packs WHERE id = ?').get(id) as PackRow | undefined;
 }
 
 export function listPackRows(db: Db): PackRow[] {
-  return db.prepare('SELECT * FROM packs ORDER BY id').all() as PackRow[];
+  return prepared(db, 'SELECT * FROM packs ORDER BY id').all() as PackRow[];
 }
 
 /** Versions of a pack, highest semver first. */
 export function listVersions(db: Db, packId: string): VersionRow[] {
-  const rows = db.prepare('SELECT * FROM versions WHERE pack_id = ?').all(packId) as VersionRow[];
+  const rows = prepared(db, 'SELECT * FROM versions WHERE pack_id = ?').all(packId) as VersionRow[];
   return rows.sort((a, b) => semver.rcompare(a.version, b.version));
 }
 
 export function getVersion(db: Db, packId: string, version: string): VersionRow | undefined {
-  return db.prepare('SELECT * FROM versions WHERE pack_id = ? AND version = ?').get(packId, version) as VersionRow | undefined;
+  return prepared(db, 'SELECT * FROM versions WHERE pack_id = ? AND version = ?').get(packId, version) as VersionRow | undefined;
 }
 
 /** Highest version that is not yanked (the pack's "latest"), or undefined. */
@@ -75,17 +76,18 @@ export function insertVersion(
 ): void {
   const at = nowIso();
   if (!getPack(db, v.pack_id)) {
-    db.prepare('INSERT INTO packs (id, region, title, created_at) VALUES (?, ?, ?, ?)').run(v.pack_id, v.region, v.title, at);
+    prepared(db, 'INSERT INTO packs (id, region, title, created_at) VALUES (?, ?, ?, ?)').run(v.pack_id, v.region, v.title, at);
   } else {
     // The pack's title follows its newest publication.
-    db.prepare('UPDATE packs SET title = ? WHERE id = ?').run(v.title, v.pack_id);
+    prepared(db, 'UPDATE packs SET title = ? WHERE id = ?').run(v.title, v.pack_id);
   }
-  db.prepare(
+  prepared(
+    db,
     `INSERT INTO versions (pack_id, version, hash, region, base_id, base_range, status, reason, published_by, published_at, note)
      VALUES (?, ?, ?, ?, ?, ?, 'active', NULL, ?, ?, ?)`,
   ).run(v.pack_id, v.version, v.hash, v.region, v.base_id, v.base_range, v.published_by, at, v.note);
 }
 
 export function setVersionStatus(db: Db, packId: string, version: string, status: VersionStatus, reason: string): void {
-  db.prepare('UPDATE versions SET status = ?, reason = ? WHERE pack_id = ? AND version = ?').run(status, reason, packId, version);
+  prepared(db, 'UPDATE versions SET status = ?, reason = ? WHERE pack_id = ? AND version = ?').run(status, reason, packId, version);
 }
