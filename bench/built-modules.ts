@@ -30,19 +30,29 @@ export interface SyntaxModules {
   readonly memorySource: typeof import('../compiler/index.js').memorySource;
 }
 
-export async function syntaxModules(): Promise<SyntaxModules> {
+type Source = SyntaxModules['source'];
+
+/** Where modules come from this run: dist/ when fresh, else the sources (the URL of a source path, and its label). */
+function origin(): { from: (p: string) => string; source: Source } {
   const built = distFresh();
-  const from = (p: string) => (built ? pathToFileURL(join(root, 'dist', p.replace(/\.ts$/, '.js'))).href : pathToFileURL(join(root, p)).href);
+  return {
+    from: (p) => (built ? pathToFileURL(join(root, 'dist', p.replace(/\.ts$/, '.js'))).href : pathToFileURL(join(root, p)).href),
+    source: built ? 'dist/ (tsc output, as the CLI runs it)' : 'sources via tsx (dist/ missing or older than the sources)',
+  };
+}
+
+export async function syntaxModules(): Promise<SyntaxModules> {
+  const { from, source } = origin();
   const [{ parse }, { format }, { compilePack, memorySource }] = await Promise.all([
     import(from('dsl/parse/parse.ts')) as Promise<typeof import('../dsl/parse/parse.js')>,
     import(from('dsl/format/format.ts')) as Promise<typeof import('../dsl/format/format.js')>,
     import(from('compiler/index.ts')) as Promise<typeof import('../compiler/index.js')>,
   ]);
-  return { source: built ? 'dist/ (tsc output, as the CLI runs it)' : 'sources via tsx (dist/ missing or older than the sources)', parse, format, compilePack, memorySource };
+  return { source, parse, format, compilePack, memorySource };
 }
 
 export interface RuntimeModules {
-  readonly source: SyntaxModules['source'];
+  readonly source: Source;
   readonly compilePack: typeof import('../compiler/index.js').compilePack;
   readonly memorySource: typeof import('../compiler/index.js').memorySource;
   readonly loadPack: typeof import('../runtime/index.js').loadPack;
@@ -51,11 +61,10 @@ export interface RuntimeModules {
 
 /** The compiler and runtime as an engine embedding liangku runs them: dist/ when it is fresh. */
 export async function runtimeModules(): Promise<RuntimeModules> {
-  const built = distFresh();
-  const from = (p: string) => (built ? pathToFileURL(join(root, 'dist', p.replace(/\.ts$/, '.js'))).href : pathToFileURL(join(root, p)).href);
+  const { from, source } = origin();
   const [{ compilePack, memorySource }, { loadPack, evaluate }] = await Promise.all([
     import(from('compiler/index.ts')) as Promise<typeof import('../compiler/index.js')>,
     import(from('runtime/index.ts')) as Promise<typeof import('../runtime/index.js')>,
   ]);
-  return { source: built ? 'dist/ (tsc output, as the CLI runs it)' : 'sources via tsx (dist/ missing or older than the sources)', compilePack, memorySource, loadPack, evaluate };
+  return { source, compilePack, memorySource, loadPack, evaluate };
 }
