@@ -17,7 +17,7 @@ export class EvalCache {
 
   constructor(
     private readonly artifactsDir: string,
-    readonly capacity = 4,
+    readonly capacity = 8,
   ) {}
 
   get size(): number {

@@ -101,7 +101,9 @@ async function* jsonl(results: AsyncIterable<unknown>): AsyncGenerator<string> {
 }
 
 export function evalRoutes(app: FastifyInstance, store: Store): void {
-  app.decorate('evalCache', new EvalCache(store.artifactsDir, 4));
+  // Room for every bundled pack (5) and a few more: traffic spread over more packs than this reloads
+  // artifacts, each load taking hundreds of milliseconds for the national one.
+  app.decorate('evalCache', new EvalCache(store.artifactsDir, 8));
   // JSONL bodies reach the handler as the raw stream: results can leave before the last line arrives.
   app.addContentTypeParser('application/x-ndjson', (_req, payload, done) => done(null, payload));
 
