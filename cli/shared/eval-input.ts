@@ -9,6 +9,7 @@
 // benchmark VM, reading 95 MB into fresh 1 MB buffers took 20x longer than into a reused one), and a
 // 1 MB string lands in V8's large-object space (fresh pages again), so text is decoded per line.
 import { closeSync, openSync, readSync } from 'node:fs';
+import { isJson } from './read-requests.js';
 
 /** About this many bytes per block: big enough that per-block costs vanish, small enough to keep memory bounded. */
 export const BLOCK = 1 << 20;
@@ -165,21 +166,11 @@ async function wholeDocument(first: Buffer[], reader: BlockReader): Promise<unkn
   return Array.isArray(data) ? data : [data];
 }
 
-function isJson(s: string): boolean {
-  try {
-    JSON.parse(s);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
- * Calls `line` with each request line of a block, decoded: blank lines (only spaces, tabs and
- * carriage returns) are skipped, a trailing "\r" is cut. Newlines are found with memchr and each
- * line is decoded alone (a small string in V8's young generation, not one big one per block).
+ * Calls `range(start, end)` with the byte range of each request line of a block: blank lines (only
+ * spaces, tabs and carriage returns) are skipped, a trailing "\r" is cut. Newlines are found with memchr.
  */
-export function eachLine(block: Buffer, line: (text: string) => void): void {
+function eachLineRange(block: Buffer, range: (start: number, end: number) => void): void {
   const len = block.length;
   let start = 0;
   while (start < len) {
@@ -189,23 +180,22 @@ export function eachLine(block: Buffer, line: (text: string) => void): void {
     if (last > start && block[last - 1] === 0x0d) last--;
     let i = start;
     while (i < last && (block[i] === 0x20 || block[i] === 0x09 || block[i] === 0x0d)) i++;
-    if (i < last) line(block.toString('utf8', start, last));
+    if (i < last) range(start, last);
     start = end + 1;
   }
+}
+
+/**
+ * Calls `line` with each request line of a block, decoded alone (a small string in V8's young
+ * generation, not one big one per block).
+ */
+export function eachLine(block: Buffer, line: (text: string) => void): void {
+  eachLineRange(block, (start, end) => line(block.toString('utf8', start, end)));
 }
 
 /** The number of request lines in a block (the same lines as eachLine, without decoding them). */
 export function countLines(block: Buffer): number {
   let n = 0;
-  const len = block.length;
-  let start = 0;
-  while (start < len) {
-    let end = block.indexOf(0x0a, start);
-    if (end < 0) end = len;
-    let i = start;
-    while (i < end && (block[i] === 0x20 || block[i] === 0x09 || block[i] === 0x0d)) i++;
-    if (i < end) n++;
-    start = end + 1;
-  }
+  eachLineRange(block, () => n++);
   return n;
 }

@@ -31,7 +31,8 @@ export async function* readRequests(path: string | undefined): AsyncGenerator<un
   for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
 }
 
-function isJson(s: string): boolean {
+/** Whether a text is one JSON value on its own. */
+export function isJson(s: string): boolean {
   try {
     JSON.parse(s);
     return true;

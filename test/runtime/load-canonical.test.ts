@@ -6,19 +6,10 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import { canonicalJson, canonicalOrder, contentHash } from '../../runtime/artifact/canonical.js';
+import { reference } from './canonical-reference.js';
 import { loadPack } from '../../runtime/index.js';
 import { artifact, rule, root, table } from './fixtures.js';
 
-function reference(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError('non-finite number in artifact');
-    return JSON.stringify(value) ?? 'null';
-  }
-  if (Array.isArray(value)) return `[${value.map((v) => reference(v === undefined ? null : v)).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${reference(obj[k])}`).join(',')}}`;
-}
 const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 // Keys that stress the order check: integer-like ("10" sorts before "9" as text, after it in V8's
