@@ -229,7 +229,7 @@ export class CodeWriter {
       case 'if': return `((${this.expr(e.c)}) === true ? ${this.expr(e.a)} : ${this.expr(e.b)})`;
       case 'agg': return this.agg(e);
       case 'group': {
-        // As R.groupBy(R.pairs(...)): key then element for each item passing `where`; none keys dropped.
+        // As interpret's groupBy: key then element for each item passing `where`; none keys dropped.
         const src = this.source(e);
         return `R.groups(((g_src) => { ${this.scoped(() => {
           const where = e.where ? `(${this.expr(e.where)}) === true` : 'true';

@@ -1,7 +1,8 @@
 // Compile each rule's pipeline to a JavaScript function (new Function over code emitted by
-// CodeWriter from validated IR), and fuse the rules that start with `for X in encounter.feedetail`
-// into one shared pass over the fee lines. A rule the writer cannot compile falls back to the
-// interpreter, so codegen can only make evaluation faster, never different.
+// CodeWriter from validated IR), all rules of a pack sharing one slot table; on request, also fuse
+// the rules that start with `for X in encounter.feedetail` into one pass over the fee lines. A rule
+// the writer cannot compile falls back to the interpreter, so codegen can only make evaluation
+// faster, never different.
 import type { IrRule } from '../artifact/ir.js';
 import type { Expr, Step } from '../artifact/ir-node.js';
 import type { CompiledRules, FusedPass, RuleCode } from '../eval/rule-code.js';

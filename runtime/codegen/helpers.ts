@@ -1,11 +1,10 @@
 // The functions generated code calls (passed in as `R`); each mirrors the interpreter exactly.
 import { BUILTINS, toDay, daysBetween, ageAt, icd3, absOf, sizeOrZero, toDec } from '../eval/builtins.js';
-import { getField, strValue, decValue, datetimeValue, dateValue, listValue, keyPart } from '../values/convert.js';
-import { arith, aggregate, asList, fieldOf, groupBy, inColl, renderTemplate, promote } from '../eval/interpret.js';
+import { getField, strValue, decValue, datetimeValue, dateValue, listValue } from '../values/convert.js';
+import { arith, asList, inColl, renderTemplate, promote } from '../eval/interpret.js';
 import type { RunCtx } from '../eval/context.js';
 import { DATED } from '../eval/run-ctx.js';
 import type { ExprOf } from '../artifact/ir-node.js';
-import type { IrDomain } from '../artifact/ir.js';
 
 export const R = {
   get: getField,
@@ -17,7 +16,6 @@ export const R = {
   absOf,
   sizeOrZero,
   toDec,
-  keyPart,
   /** The direct-index marker of a key whose row depends on the evaluation date (run-ctx.ts). */
   DATED,
   /** Object.prototype, as it was when the runtime loaded (plain-object test of inline field reads). */
@@ -30,18 +28,12 @@ export const R = {
   datetimeValue,
   dateValue,
   listValue,
-  field: fieldOf,
   list: asList,
   arith,
   inColl,
-  aggregate,
   promote,
-  groupBy,
   lookup(ctx: RunCtx, table: string, keys: unknown[]): unknown {
     return keys.includes(undefined) ? undefined : ctx.lookup(table, keys);
-  },
-  call(fn: string, args: unknown[], ctx: RunCtx, d: IrDomain): unknown {
-    return BUILTINS[fn](args, ctx, d);
   },
   neg(v: unknown): unknown {
     return typeof v === 'number' ? -v || 0 : undefined;
@@ -50,17 +42,6 @@ export const R = {
     const s = new Set<unknown>();
     for (const v of items) if (v !== undefined) s.add(v);
     return s;
-  },
-  /** Items of src passing `where` (which binds the loop var), mapped through `el`. */
-  collect(src: unknown, where: (x: unknown) => boolean, el: () => unknown): unknown[] {
-    const out: unknown[] = [];
-    for (const x of asList(src)) if (where(x)) out.push(el());
-    return out;
-  },
-  pairs(src: unknown, where: (x: unknown) => boolean, by: () => unknown, el: () => unknown): [unknown, unknown][] {
-    const out: [unknown, unknown][] = [];
-    for (const x of asList(src)) if (where(x)) out.push([by(), el()]);
-    return out;
   },
   /** A key → items map (in first-seen order) as group records, as groupBy returns them. */
   groups(m: Map<unknown, unknown[]>): { key: unknown; items: unknown[] }[] {
